@@ -1,0 +1,29 @@
+"""Test settings: fast hashing, in-memory mail, immediate tasks unless a test opts in."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import DATABASES
+
+SECRET_KEY = "test-only-insecure-key"
+DEBUG = False
+KHEPRI_ALLOW_DEMO = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+ALLOWED_HOSTS = ["*"]
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Each pytest-xdist worker gets its own file; a file (not :memory:) so live-server
+    # threads and concurrency tests share one database.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    DATABASES["default"]["NAME"] = str(BASE_DIR / "var" / f"test-{worker}.sqlite3")  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": DATABASES["default"]["NAME"]}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "root": {"handlers": [], "level": "WARNING"},
+}

@@ -1,0 +1,40 @@
+"""Load the demo site: content tree in French and English, demo accounts, practitioners...
+
+Idempotent: running it again updates what it created and keeps everything else.
+Refused where `KHEPRI_ALLOW_DEMO` is false (production).
+"""
+
+from importlib import import_module
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+#: Each app that contributes demo data has a `demo` module with `load(*, stdout)`;
+#: they run in dependency order.
+DEMO_MODULES = [
+    "accounts.demo",
+    "site_pages.demo",
+    "therapies.demo",
+    "practitioners.demo",
+    "bookings.demo",
+    "payments.demo",
+    "invoices.demo",
+]
+
+
+class Command(BaseCommand):
+    help = "Load (or refresh) the demo content and demo accounts."
+
+    def handle(self, *args, **options):
+        if not settings.KHEPRI_ALLOW_DEMO:
+            raise CommandError("Demo data is disabled by settings (KHEPRI_ALLOW_DEMO is false).")
+        for module_name in DEMO_MODULES:
+            try:
+                module = import_module(module_name)
+            except ModuleNotFoundError as error:
+                if error.name != module_name:
+                    raise
+                continue
+            self.stdout.write(f"Demo: {module_name}")
+            module.load(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo content is ready."))

@@ -1,0 +1,80 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context):
+    """One entry per site language, with the URL of the same content in that language.
+
+    On a Wagtail page the URL is the page's live translation (or that language's home page
+    when the page is not translated yet); elsewhere, the same URL path in that language.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    current = get_language()
+    translations = {}
+    if isinstance(page, Page) and page.pk:
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translation.locale.language_code] = translation
+    alternates = []
+    for code, name in settings.LANGUAGES:
+        if code in translations:
+            url = translations[code].get_url(request=request)
+        elif isinstance(page, Page) and page.pk:
+            url = _home_url(request, code) or translate_url(request.path, code)
+        else:
+            url = translate_url(request.get_full_path(), code) if request else "/"
+        alternates.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "current": code == current,
+                "translated": code in translations or not isinstance(page, Page),
+            }
+        )
+    return alternates
+
+
+def _home_url(request, language_code):
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return None
+    try:
+        locale = Locale.objects.get(language_code=language_code)
+    except Locale.DoesNotExist:
+        return None
+    home = site.root_page.get_translation_or_none(locale)
+    return home.get_url(request=request) if home and home.live else None
+
+
+@register.simple_tag(takes_context=True)
+def localized_home(context):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return None
+    return site.root_page.localized.specific
+
+
+@register.simple_tag(takes_context=True)
+def menu_pages(context):
+    """Pages shown in the main menu: live children of the localized home page."""
+    home = localized_home(context)
+    if home is None:
+        return []
+    return home.get_children().live().public().in_menu().specific()
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context):
+    """Live children of the localized home page that are kept out of the main menu."""
+    home = localized_home(context)
+    if home is None:
+        return []
+    return home.get_children().live().public().filter(show_in_menus=False).specific()

@@ -1,0 +1,45 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+
+from accounts.models import User
+
+
+def _counts():
+    return {
+        "pages": Page.objects.count(),
+        "live_pages": Page.objects.live().count(),
+        "users": User.objects.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_load_demo_is_idempotent_and_keeps_other_data(site_tree):
+    call_command("load_demo", stdout=StringIO())
+    first = _counts()
+    visitor = User.objects.create_user(email="someone@example.org", password="x" * 12)
+    call_command("load_demo", stdout=StringIO())
+
+    assert _counts() == {**first, "users": first["users"] + 1}
+    assert User.objects.filter(pk=visitor.pk).exists()
+
+
+@pytest.mark.django_db
+def test_demo_is_refused_where_not_allowed(settings, site_tree):
+    from django.core.management.base import CommandError
+
+    settings.KHEPRI_ALLOW_DEMO = False
+    with pytest.raises(CommandError):
+        call_command("load_demo")
+
+
+@pytest.mark.django_db
+def test_demo_accounts_can_log_in(client, site_tree):
+    call_command("load_demo", stdout=StringIO())
+    from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+    for account in DEMO_ACCOUNTS:
+        assert client.login(email=account["email"], password=DEMO_PASSWORD), account["email"]
+        client.logout()
