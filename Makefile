@@ -36,7 +36,7 @@ messages: install
 	bash scripts/messages.sh
 
 worker: install
-	$(PY) manage.py db_worker
+	$(PY) manage.py run_worker
 
 # Re-resolve the pinned set from pyproject.toml in a throwaway venv.
 lock:

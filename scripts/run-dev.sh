@@ -10,7 +10,7 @@ $PY manage.py migrate --no-input
 $PY manage.py compilemessages --ignore=.venv >/dev/null
 $PY manage.py load_demo
 $PY manage.py demo_logins
-$PY manage.py db_worker --interval 1 > var/worker.log 2>&1 &
+$PY manage.py run_worker --interval 1 > var/worker.log 2>&1 &
 WORKER_PID=$!
 trap 'kill $WORKER_PID 2>/dev/null || true' EXIT INT TERM
 echo "Background task worker started (pid $WORKER_PID, log: var/worker.log)."
