@@ -11,13 +11,14 @@ from wagtail.images.views.serve import ServeView
 from khepri import views
 from khepri.api import api
 from khepri.wagtail_api import api_router
+from site_pages.sitemaps import BilingualSitemap
 
 handler500 = "khepri.views.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

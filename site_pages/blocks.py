@@ -122,3 +122,25 @@ class BaseStreamBlock(blocks.StreamBlock):
     video = VideoBlock()
     steps = StepsBlock()
     cards = CardsBlock()
+
+
+class PriceBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("Type of support"))
+    price = blocks.DecimalBlock(label=_("Typical price (€)"), min_value=0, decimal_places=2)
+    text = blocks.TextBlock(label=_("Details"), required=False)
+
+    class Meta:
+        icon = "tag"
+        label = _("Price")
+
+
+class PackageBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("Name"))
+    sessions = blocks.IntegerBlock(label=_("Sessions"), min_value=1)
+    price = blocks.DecimalBlock(label=_("Price (€)"), min_value=0, decimal_places=2)
+    validity_days = blocks.IntegerBlock(label=_("Valid for (days)"), min_value=1)
+    text = blocks.TextBlock(label=_("Details"), required=False)
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Package")

@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from site_pages import views
 
 app_name = "site_pages"
-urlpatterns = []
+urlpatterns = [
+    path("search/", views.search, name="search"),
+    path("newsletter/confirm/<str:token>/", views.newsletter_confirm, name="newsletter_confirm"),
+    path(
+        "newsletter/unsubscribe/<str:token>/",
+        views.newsletter_unsubscribe,
+        name="newsletter_unsubscribe",
+    ),
+]

@@ -78,3 +78,59 @@ def footer_pages(context):
     if home is None:
         return []
     return home.get_children().live().public().filter(show_in_menus=False).specific()
+
+
+@register.simple_tag(takes_context=True)
+def main_menu_links(context):
+    """Links of the editors' main menu in the active language; the home's menu pages if none."""
+    from site_pages.models import Menu
+    from site_pages.selectors import menu_links, menu_list
+
+    request = context.get("request")
+    menus = menu_list(location=Menu.Location.MAIN)
+    if menus:
+        return [link for menu in menus for link in menu_links(menu=menu, request=request)]
+    return [
+        {"text": page.title, "url": page.get_url(request=request), "page_id": page.pk}
+        for page in menu_pages(context)
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def footer_menus(context):
+    """Footer columns: each editors' footer menu with its links, in the active language."""
+    from site_pages.models import Menu
+    from site_pages.selectors import menu_links, menu_list
+
+    request = context.get("request")
+    return [
+        {"title": menu.title, "links": menu_links(menu=menu, request=request)}
+        for menu in menu_list(location=Menu.Location.FOOTER)
+    ]
+
+
+@register.simple_tag
+def site_text():
+    from site_pages.selectors import site_text_get
+
+    return site_text_get()
+
+
+@register.simple_tag
+def breadcrumb_pages(page):
+    """Ancestors of `page` from its language's home page down to its parent."""
+    if not isinstance(page, Page) or page.depth <= 2:
+        return []
+    return page.get_ancestors().filter(depth__gte=2).specific()
+
+
+@register.filter
+def euros(value):
+    """A Decimal amount in euros, written the French or English way."""
+    from django.utils.formats import number_format
+
+    if value is None:
+        return ""
+    decimals = 0 if value == int(value) else 2
+    amount = number_format(value, decimal_pos=decimals, use_l10n=True)
+    return f"{amount} €" if get_language() == "fr" else f"€{amount}"

@@ -15,6 +15,7 @@ DEMO_MODULES = [
     "accounts.demo",
     "site_pages.demo",
     "therapies.demo",
+    "site_pages.demo_navigation",
     "practitioners.demo",
     "bookings.demo",
     "payments.demo",
