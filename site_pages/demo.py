@@ -18,7 +18,7 @@ from wagtail.models import Locale, Page, Site
 from site_pages.demo_data import faq as faq_content
 from site_pages.demo_data import legal as legal_content
 from site_pages.demo_data import pages as content
-from site_pages.localization import translation_apply
+from site_pages.localization import streamfields_normalise, translation_apply
 from site_pages.models import (
     ContactFormField,
     ContactPage,
@@ -67,9 +67,11 @@ def page_upsert(*, parent: Page, model: type[Page], slug: str, fill: Fill) -> Pa
     if page is None:
         page = model(slug=slug, locale=parent.locale)
         fill(page, "fr")
+        streamfields_normalise(page)
         parent.add_child(instance=page)
     else:
         fill(page, "fr")
+        streamfields_normalise(page)
     page.save_revision().publish()
     return model.objects.get(pk=page.pk)
 
@@ -162,9 +164,11 @@ def ensure_home() -> HomePage:
     if home is None:
         home = HomePage(slug="accueil", locale=fr)
         _fill_home(home, "fr", _stable_ids(None))
+        streamfields_normalise(home)
         root.add_child(instance=home)
     else:
         _fill_home(home, "fr", _stable_ids(home))
+        streamfields_normalise(home)
     home.save_revision().publish()
 
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)

@@ -41,6 +41,19 @@ def _shape(path: str) -> str:
     return UUID_IN_PATH.sub("*", path)
 
 
+def streamfields_normalise(instance) -> None:
+    """Give every StreamField item of `instance` its block form, ids included.
+
+    wagtail-localize only extracts list items that carry an id; content written in the short
+    form (plain dicts in a ListBlock) must be normalised before the source page is saved.
+    """
+    for field in instance._meta.get_fields():
+        if isinstance(field, StreamField):
+            value = getattr(instance, field.name)
+            list(value)  # bind every child block
+            setattr(instance, field.name, value.get_prep_value())
+
+
 def _round_trip(instance):
     """The instance as wagtail-localize sees it: rebuilt from its serialised content.
 

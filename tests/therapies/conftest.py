@@ -9,8 +9,15 @@ def _text(fr, en):
 def catalogue(home):
     """One category, concern, therapy and domain, in French with English translations."""
     from therapies import demo
-    from therapies.models import ConcernIndexPage, DomainIndexPage, DomainPage, TherapyIndexPage
-    from therapies.models import ConcernPage, TherapyCategory, TherapyPage
+    from therapies.models import (
+        ConcernIndexPage,
+        ConcernPage,
+        DomainIndexPage,
+        DomainPage,
+        TherapyCategory,
+        TherapyIndexPage,
+        TherapyPage,
+    )
 
     concern_index = demo._index(home, ConcernIndexPage, "concerns")
     concern_data = {
@@ -28,8 +35,9 @@ def catalogue(home):
     category = TherapyCategory.objects.create(
         locale=home.locale, key="mind-body", title="Corps et esprit", intro="Intro"
     )
-    from site_pages.localization import translation_apply
     import copy
+
+    from site_pages.localization import translation_apply
 
     shadow = copy.deepcopy(category)
     shadow.title, shadow.intro = "Mind and body", "Intro EN"
@@ -41,7 +49,9 @@ def catalogue(home):
         "title": _text("Sophrologie", "Sophrology"),
         "summary": _text("Respirer et se détendre.", "Breathe and relax."),
         "body": _text("<p>Une méthode douce.</p>", "<p>A gentle method.</p>"),
-        "remote_session": _text("<ol><li>Installez-vous.</li></ol>", "<ol><li>Settle in.</li></ol>"),
+        "remote_session": _text(
+            "<ol><li>Installez-vous.</li></ol>", "<ol><li>Settle in.</li></ol>"
+        ),
         "duration_min": 45,
         "duration_max": 60,
         "price_min": 5000,
