@@ -13,7 +13,16 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils.text import slugify
-from wagtail.models import Locale, Page, Site
+from django.contrib.auth.models import Group
+from wagtail.models import (
+    GroupApprovalTask,
+    Locale,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from site_pages.demo_data import faq as faq_content
 from site_pages.demo_data import legal as legal_content
@@ -333,7 +342,25 @@ def _newsletter_fill(page, lang):
     page.show_in_menus = False
 
 
+def ensure_moderation_workflow() -> None:
+    """Pages go through moderators' approval before publishing (Wagtail's default workflow).
+
+    Wagtail's migrations create it; a database emptied since (tests) gets it back here.
+    """
+    root = Page.get_first_root_node()
+    if WorkflowPage.objects.filter(page=root).exists():
+        return
+    moderators, _ = Group.objects.get_or_create(name="Moderators")
+    task = GroupApprovalTask.objects.filter(name="Moderators approval").first()
+    task = task or GroupApprovalTask.objects.create(name="Moderators approval")
+    task.groups.add(moderators)
+    workflow, _ = Workflow.objects.get_or_create(name="Moderators approval")
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.create(workflow=workflow, page=root)
+
+
 def load(*, stdout) -> None:
+    ensure_moderation_workflow()
     home = ensure_home()
     translate_home(home)
     for data in content.STANDARD_PAGES:

@@ -49,7 +49,7 @@ def _assert_renders_in_both_languages(client, model, slug):
 
 
 def test_faq_page_publishes_schema_org_json_ld_for_every_question(client, site):
-    french, english = page_pair(FAQPage, "questions-frequentes")
+    _french, english = page_pair(FAQPage, "questions-frequentes")
 
     html = client.get(english.url).content.decode()
     data = json.loads(
