@@ -11,9 +11,9 @@ import uuid
 from collections.abc import Callable
 from decimal import Decimal
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.text import slugify
-from django.contrib.auth.models import Group
 from wagtail.models import (
     GroupApprovalTask,
     Locale,

@@ -1,8 +1,8 @@
 import re
 
 import pytest
-from django.utils.html import escape
 from django.core import mail
+from django.utils.html import escape
 from wagtail.contrib.forms.models import FormSubmission
 
 from site_pages.models import ContactPage, NewsletterPage, NewsletterSubscriber
