@@ -223,3 +223,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Calendars ------------------------------------------------------------------------------
+#: External iCalendar feeds: time limit and size limit of one download.
+KHEPRI_CALENDAR_FETCH_TIMEOUT = float(os.environ.get("KHEPRI_CALENDAR_FETCH_TIMEOUT", "10"))
+KHEPRI_CALENDAR_MAX_BYTES = int(os.environ.get("KHEPRI_CALENDAR_MAX_BYTES", str(5 * 1024 * 1024)))
+#: Refuse calendar addresses on private or loopback networks (server-side request forgery);
+#: only tests, with their local HTTP server, turn this on.
+KHEPRI_CALENDAR_ALLOW_PRIVATE_HOSTS = env_bool("KHEPRI_CALENDAR_ALLOW_PRIVATE_HOSTS", False)
+#: How far ahead external busy times are read (days).
+KHEPRI_CALENDAR_HORIZON_DAYS = 120

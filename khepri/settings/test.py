@@ -27,3 +27,4 @@ LOGGING = {
     "disable_existing_loggers": False,
     "root": {"handlers": [], "level": "WARNING"},
 }
+KHEPRI_CALENDAR_ALLOW_PRIVATE_HOSTS = True  # the tests serve calendars from 127.0.0.1

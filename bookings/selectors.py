@@ -1,0 +1,372 @@
+"""Reads for the agenda: load practitioners' availability and ask the engine about it.
+
+`agendas_load` reads everything the engine needs for any number of practitioners in a fixed
+number of queries (nine, whatever their number); the other selectors are questions asked of
+what it returns. Rows are read as tuples (`values_list`), not model instances: the directory
+asks about hundreds of practitioners at once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from bookings import availability as engine
+from bookings.models import (
+    Booking,
+    DateOverride,
+    DateOverrideRange,
+    ExternalBusy,
+    SessionType,
+    TimeOff,
+    WeeklyRange,
+    WeeklySchedule,
+)
+from practitioners.models import Practitioner
+
+
+@dataclass(frozen=True)
+class SessionOption:
+    """A bookable session type, as the engine and the booking pages need it."""
+
+    id: int
+    name: str
+    name_en: str
+    duration_minutes: int
+    price_cents: int
+    currency: str
+    is_default: bool
+    spec: engine.SessionSpec
+
+    def display_name(self, language: str) -> str:
+        return self.name_en if language == "en" and self.name_en else self.name
+
+
+@dataclass
+class Agenda:
+    """One practitioner's availability and session types, ready for the engine."""
+
+    practitioner_id: int
+    slug: str
+    tz: ZoneInfo
+    availability: engine.Availability
+    session_options: list[SessionOption] = field(default_factory=list)
+
+    @property
+    def default_session(self) -> SessionOption | None:
+        for option in self.session_options:
+            if option.is_default:
+                return option
+        return self.session_options[0] if self.session_options else None
+
+    def session(self, session_type_id: int | None) -> SessionOption | None:
+        if session_type_id is None:
+            return self.default_session
+        return next((o for o in self.session_options if o.id == session_type_id), None)
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: datetime
+    end: datetime
+    session: SessionOption
+
+
+def bookable_practitioners() -> QuerySet[Practitioner]:
+    return Practitioner.objects.filter(status=Practitioner.Status.ACTIVE)
+
+
+def session_spec(
+    *,
+    duration_minutes: int,
+    buffer_before_minutes: int,
+    buffer_after_minutes: int,
+    min_notice_minutes: int,
+    horizon_days: int,
+    slot_step_minutes: int | None,
+) -> engine.SessionSpec:
+    return engine.SessionSpec(
+        duration=timedelta(minutes=duration_minutes),
+        buffer_before=timedelta(minutes=buffer_before_minutes),
+        buffer_after=timedelta(minutes=buffer_after_minutes),
+        min_notice=timedelta(minutes=min_notice_minutes),
+        horizon=timedelta(days=horizon_days),
+        step=timedelta(minutes=slot_step_minutes) if slot_step_minutes else None,
+    )
+
+
+def recurrence_dates(rule, first_day: date, last_day: date) -> frozenset[date]:
+    """Local dates on which a django-recurrence rule occurs between two dates (inclusive)."""
+    start = datetime.combine(first_day, time(0), tzinfo=UTC)
+    end = datetime.combine(last_day, time(23, 59), tzinfo=UTC)
+    dtstart = rule.dtstart or start
+    if dtstart.tzinfo is None:
+        dtstart = dtstart.replace(tzinfo=UTC)
+    return frozenset(
+        moment.date() for moment in rule.between(start, end, inc=True, dtstart=dtstart)
+    )
+
+
+def agendas_load(
+    *,
+    practitioners: QuerySet[Practitioner] | Iterable[int] | None = None,
+    window: engine.Interval,
+    session_type_ids: Iterable[int] | None = None,
+) -> dict[int, Agenda]:
+    """Availability of many practitioners over `window`, in a fixed number of queries.
+
+    `practitioners` is a queryset (used as a subquery), ids, or None for every bookable one.
+    """
+    if practitioners is None:
+        practitioners = bookable_practitioners()
+    if isinstance(practitioners, QuerySet):
+        people = practitioners.values_list("id", "slug", "time_zone")
+        scope = Q(practitioner__in=practitioners.values("id"))
+    else:
+        ids = list(practitioners)
+        people = Practitioner.objects.filter(id__in=ids).values_list("id", "slug", "time_zone")
+        scope = Q(practitioner_id__in=ids)
+
+    # Read a little around the window: local dates straddle UTC days, buffers reach across.
+    margin = timedelta(days=1)
+    read_from, read_until = window.start - margin, window.end + margin
+    first_day, last_day = read_from.date() - margin, read_until.date() + margin
+
+    tz_by_id = {pid: (slug, _zone(tz)) for pid, slug, tz in people}
+
+    sessions: dict[int, list[SessionOption]] = defaultdict(list)
+    session_rows = SessionType.objects.filter(scope, is_active=True)
+    if session_type_ids is not None:
+        session_rows = session_rows.filter(id__in=list(session_type_ids))
+    for row in session_rows.order_by("position", "duration_minutes", "id").values_list(
+        "practitioner_id",
+        "id",
+        "name",
+        "name_en",
+        "duration_minutes",
+        "price_cents",
+        "currency",
+        "is_default",
+        "buffer_before_minutes",
+        "buffer_after_minutes",
+        "min_notice_minutes",
+        "horizon_days",
+        "slot_step_minutes",
+    ):
+        pid, sid, name, name_en, duration, price, currency, is_default, *rest = row
+        before, after, notice, horizon, step = rest
+        sessions[pid].append(
+            SessionOption(
+                id=sid,
+                name=name,
+                name_en=name_en,
+                duration_minutes=duration,
+                price_cents=price,
+                currency=currency,
+                is_default=is_default,
+                spec=session_spec(
+                    duration_minutes=duration,
+                    buffer_before_minutes=before,
+                    buffer_after_minutes=after,
+                    min_notice_minutes=notice,
+                    horizon_days=horizon,
+                    slot_step_minutes=step,
+                ),
+            )
+        )
+
+    schedules = WeeklySchedule.objects.filter(scope).filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=last_day),
+        Q(valid_until__isnull=True) | Q(valid_until__gte=first_day),
+    )
+    schedule_rows = list(
+        schedules.values_list(
+            "id", "practitioner_id", "valid_from", "valid_until", "recurrence", "replaces_others"
+        )
+    )
+    ranges_by_schedule: dict[int, list[tuple[int, engine.TimeRange]]] = defaultdict(list)
+    for schedule_id, weekday, start, end in WeeklyRange.objects.filter(
+        schedule__in=schedules
+    ).values_list("schedule_id", "weekday", "start_time", "end_time"):
+        ranges_by_schedule[schedule_id].append((weekday, engine.TimeRange(start, end)))
+    templates: dict[int, list[engine.WeeklyTemplate]] = defaultdict(list)
+    for schedule_id, pid, valid_from, valid_until, rule, replaces in schedule_rows:
+        dates = recurrence_dates(rule, first_day, last_day) if rule and rule.rrules else None
+        templates[pid].append(
+            engine.WeeklyTemplate(
+                ranges=tuple(ranges_by_schedule[schedule_id]),
+                valid_from=valid_from,
+                valid_until=valid_until,
+                dates=dates,
+                replaces_others=replaces,
+            )
+        )
+
+    overrides_qs = DateOverride.objects.filter(scope, date__gte=first_day, date__lte=last_day)
+    override_ranges: dict[int, list[engine.TimeRange]] = defaultdict(list)
+    for override_id, start, end in DateOverrideRange.objects.filter(
+        override__in=overrides_qs
+    ).values_list("override_id", "start_time", "end_time"):
+        override_ranges[override_id].append(engine.TimeRange(start, end))
+    overrides: dict[int, list[engine.DateOverride]] = defaultdict(list)
+    for override_id, pid, day in overrides_qs.values_list("id", "practitioner_id", "date"):
+        overrides[pid].append(engine.DateOverride(day, tuple(override_ranges[override_id])))
+
+    overlapping = Q(start__lt=read_until, end__gt=read_from)
+    time_off: dict[int, list[engine.Interval]] = defaultdict(list)
+    for pid, start, end in TimeOff.objects.filter(scope, overlapping).values_list(
+        "practitioner_id", "start", "end"
+    ):
+        time_off[pid].append(engine.Interval(start, end))
+    busy: dict[int, list[engine.Interval]] = defaultdict(list)
+    for pid, start, end in ExternalBusy.objects.filter(scope, overlapping).values_list(
+        "practitioner_id", "start", "end"
+    ):
+        busy[pid].append(engine.Interval(start, end))
+    bookings: dict[int, list[engine.BookedInterval]] = defaultdict(list)
+    for pid, start, end, before, after in (
+        Booking.objects.filter(scope, overlapping, state__in=Booking.OCCUPYING)
+        .values_list(
+            "practitioner_id", "start", "end", "buffer_before_minutes", "buffer_after_minutes"
+        )
+        .order_by()
+    ):
+        bookings[pid].append(
+            engine.BookedInterval(start, end, timedelta(minutes=before), timedelta(minutes=after))
+        )
+
+    return {
+        pid: Agenda(
+            practitioner_id=pid,
+            slug=slug,
+            tz=tz,
+            availability=engine.Availability(
+                tz=tz,
+                templates=tuple(templates[pid]),
+                overrides=tuple(overrides[pid]),
+                time_off=tuple(time_off[pid]),
+                busy=tuple(busy[pid]),
+                bookings=tuple(bookings[pid]),
+            ),
+            session_options=sessions[pid],
+        )
+        for pid, (slug, tz) in tz_by_id.items()
+    }
+
+
+def _zone(value) -> ZoneInfo:
+    return value if isinstance(value, ZoneInfo) else ZoneInfo(str(value))
+
+
+# --- Questions asked of loaded agendas --------------------------------------------------------
+
+
+def agenda_slots(
+    *,
+    agenda: Agenda,
+    window: engine.Interval,
+    now: datetime,
+    session_type_id: int | None = None,
+    all_sessions: bool = False,
+) -> list[Slot]:
+    """Free slots of one agenda inside `window`: one session type, or all of them."""
+    if all_sessions:
+        options = agenda.session_options
+    else:
+        option = agenda.session(session_type_id)
+        options = [option] if option else []
+    slots = [
+        Slot(interval.start, interval.end, option)
+        for option in options
+        for interval in engine.free_slots(
+            availability=agenda.availability, session=option.spec, window=window, now=now
+        )
+    ]
+    slots.sort(key=lambda slot: (slot.start, slot.session.duration_minutes, slot.session.id))
+    return slots
+
+
+def horizon_window(*, now: datetime, days: int) -> engine.Interval:
+    return engine.Interval(now, now + timedelta(days=days))
+
+
+def practitioners_next_slots(
+    *,
+    practitioners: QuerySet[Practitioner] | Iterable[int] | None = None,
+    now: datetime | None = None,
+    limit: int = 3,
+    days: int = 60,
+) -> dict[int, list[Slot]]:
+    """The next `limit` free slots of each practitioner's default session type."""
+    now = now or timezone.now()
+    agendas = agendas_load(practitioners=practitioners, window=horizon_window(now=now, days=days))
+    result = {}
+    for pid, agenda in agendas.items():
+        option = agenda.default_session
+        if option is None:
+            result[pid] = []
+            continue
+        intervals = engine.first_free_slots(
+            availability=agenda.availability,
+            session=option.spec,
+            now=now,
+            limit=limit,
+            window=engine.Interval(now, now + timedelta(days=days)),
+        )
+        result[pid] = [Slot(i.start, i.end, option) for i in intervals]
+    return result
+
+
+def practitioners_free_in_window(
+    *,
+    window: engine.Interval,
+    practitioners: QuerySet[Practitioner] | Iterable[int] | None = None,
+    now: datetime | None = None,
+) -> set[int]:
+    """Practitioners with at least one slot (any session type) fitting inside `window`."""
+    now = now or timezone.now()
+    agendas = agendas_load(practitioners=practitioners, window=window)
+    return {
+        pid
+        for pid, agenda in agendas.items()
+        if any(
+            engine.has_free_slot(
+                availability=agenda.availability, session=option.spec, window=window, now=now
+            )
+            for option in agenda.session_options
+        )
+    }
+
+
+def practitioners_free_on_date(
+    *,
+    day: date,
+    tz: ZoneInfo,
+    practitioners: QuerySet[Practitioner] | Iterable[int] | None = None,
+    now: datetime | None = None,
+) -> set[int]:
+    """Practitioners with a free slot on a calendar date as the patient sees it (in `tz`)."""
+    return practitioners_free_in_window(
+        window=engine.local_day_window(day, tz), practitioners=practitioners, now=now
+    )
+
+
+def practitioners_soonest(
+    *,
+    practitioners: QuerySet[Practitioner] | Iterable[int] | None = None,
+    now: datetime | None = None,
+    days: int = 60,
+) -> dict[int, datetime | None]:
+    """Each practitioner's first free start (default session type), for "soonest" sorting."""
+    return {
+        pid: (slots[0].start if slots else None)
+        for pid, slots in practitioners_next_slots(
+            practitioners=practitioners, now=now, limit=1, days=days
+        ).items()
+    }
