@@ -31,7 +31,8 @@ import heapq
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from itertools import islice
+from functools import lru_cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 __all__ = [
@@ -46,24 +47,38 @@ __all__ = [
     "free_slots",
     "has_free_slot",
     "local_day_window",
+    "utc_from_seconds",
     "working_intervals",
 ]
 
 ONE_DAY = timedelta(days=1)
 
 
-@dataclass(frozen=True, order=True)
-class Interval:
-    """A half-open span of time `[start, end)` between two aware datetimes."""
-
+class _Span(NamedTuple):
     start: datetime
     end: datetime
 
-    def __post_init__(self):
-        if self.start.tzinfo is None or self.end.tzinfo is None:
+
+class Interval(_Span):
+    """A half-open span of time `[start, end)` between two aware datetimes.
+
+    A tuple, so that the tens of thousands of slots a directory asks for cost little.
+    `Interval(start, end)` checks its arguments; `Interval.unchecked` (for values from the
+    engine itself or the database) does not.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, start: datetime, end: datetime):
+        if start.tzinfo is None or end.tzinfo is None:
             raise ValueError("Interval needs timezone-aware datetimes.")
-        if self.end < self.start:
+        if end < start:
             raise ValueError("Interval ends before it starts.")
+        return tuple.__new__(cls, (start, end))
+
+    @classmethod
+    def unchecked(cls, start: datetime, end: datetime) -> Interval:
+        return tuple.__new__(cls, (start, end))
 
     @property
     def duration(self) -> timedelta:
@@ -112,8 +127,7 @@ class DateOverride:
     ranges: tuple[TimeRange, ...] = ()
 
 
-@dataclass(frozen=True)
-class BookedInterval:
+class BookedInterval(NamedTuple):
     """A booking that holds the practitioner's time, with the buffers it was booked with."""
 
     start: datetime
@@ -158,20 +172,57 @@ class Availability:
     busy: tuple[Interval, ...] = ()
     bookings: tuple[BookedInterval, ...] = ()
     _overrides_by_date: dict = field(init=False, repr=False, compare=False, hash=False)
+    _ranges_cache: dict = field(init=False, repr=False, compare=False, hash=False)
+    _always: tuple | None = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self):
         object.__setattr__(self, "_overrides_by_date", {o.date: o for o in self.overrides})
+        object.__setattr__(self, "_ranges_cache", {})
+        # Templates without period or recurrence apply every day: skip checking them daily.
+        always = all(
+            t.valid_from is None and t.valid_until is None and t.dates is None
+            for t in self.templates
+        )
+        object.__setattr__(
+            self, "_always", self._filter(range(len(self.templates))) if always else None
+        )
+
+    def _filter(self, indexes) -> tuple[int, ...]:
+        applicable = tuple(indexes)
+        if any(self.templates[i].replaces_others for i in applicable):
+            applicable = tuple(i for i in applicable if self.templates[i].replaces_others)
+        return applicable
 
     def local_ranges(self, day: date) -> list[TimeRange]:
         """Merged working ranges of one local date, in order."""
+        return self._day_plan(day)[0]
+
+    def _day_plan(self, day: date) -> tuple[list[TimeRange], tuple[tuple[int, int], ...]]:
+        """The day's merged ranges, and the same as seconds since midnight (cached: most
+        days of an agenda repeat the same week)."""
         override = self._overrides_by_date.get(day)
         if override is not None:
-            return _merge_ranges(override.ranges)
-        applicable = [t for t in self.templates if t.applies_on(day)]
-        if any(t.replaces_others for t in applicable):
-            applicable = [t for t in applicable if t.replaces_others]
-        weekday = day.weekday()
-        return _merge_ranges(r for t in applicable for wd, r in t.ranges if wd == weekday)
+            key = ("override", day)
+            ranges = None
+        else:
+            applicable = self._always
+            if applicable is None:
+                applicable = self._filter(
+                    i for i, t in enumerate(self.templates) if t.applies_on(day)
+                )
+            key = (day.weekday(), applicable)
+        plan = self._ranges_cache.get(key)
+        if plan is None:
+            if override is not None:
+                ranges = _merge_ranges(override.ranges)
+            else:
+                weekday = day.weekday()
+                ranges = _merge_ranges(
+                    r for i in applicable for wd, r in self.templates[i].ranges if wd == weekday
+                )
+            seconds = tuple((_clock_seconds(r.start), _clock_seconds(r.end)) for r in ranges)
+            plan = self._ranges_cache[key] = (ranges, seconds)
+        return plan
 
 
 # --- Public functions -------------------------------------------------------------------------
@@ -180,14 +231,14 @@ class Availability:
 def working_intervals(*, availability: Availability, window: Interval) -> list[Interval]:
     """Working time inside `window`, in UTC, time off removed."""
     spans = _working_spans(availability, _ts(window.start), _ts(window.end))
-    return [Interval(_dt(s), _dt(e)) for s, e in spans]
+    return [Interval.unchecked(utc_from_seconds(s), utc_from_seconds(e)) for s, e in spans]
 
 
 def free_slots(
     *, availability: Availability, session: SessionSpec, window: Interval, now: datetime
 ) -> list[Interval]:
     """Every free slot starting inside `window`, in chronological order, in UTC."""
-    return list(_iter_slots(availability, session, window, now))
+    return _as_intervals(_free_starts(availability, session, window, now), session)
 
 
 def first_free_slots(
@@ -200,22 +251,28 @@ def first_free_slots(
 ) -> list[Interval]:
     """The next `limit` free slots (within the horizon, or `window` when given)."""
     window = window or Interval(now, now + session.horizon + session.duration)
-    return list(islice(_iter_slots(availability, session, window, now), limit))
+    return _as_intervals(_free_starts(availability, session, window, now, limit=limit), session)
 
 
 def has_free_slot(
     *, availability: Availability, session: SessionSpec, window: Interval, now: datetime
 ) -> bool:
     """Whether at least one slot fits entirely inside `window` (start and end)."""
-    end = window.end
-    return any(slot.end <= end for slot in _iter_slots(availability, session, window, now))
+    last_start = window.end - session.duration
+    if last_start < window.start:
+        return False
+    return bool(
+        _free_starts(
+            availability, session, Interval(window.start, last_start + _SECOND), now, limit=1
+        )
+    )
 
 
 def local_day_window(day: date, tz: ZoneInfo) -> Interval:
     """The UTC interval covered by one calendar date in `tz` (23, 24 or 25 hours)."""
     start = datetime.combine(day, time(0), tzinfo=tz)
     end = datetime.combine(day + ONE_DAY, time(0), tzinfo=tz)
-    return Interval(start.astimezone(UTC), end.astimezone(UTC))
+    return Interval.unchecked(start.astimezone(UTC), end.astimezone(UTC))
 
 
 # --- Internals --------------------------------------------------------------------------------
@@ -225,16 +282,29 @@ def _ts(moment: datetime) -> int:
     return int(moment.timestamp())
 
 
-def _dt(seconds: int) -> datetime:
-    return datetime.fromtimestamp(seconds, UTC)
+_DATETIMES: dict[int, datetime] = {}
+
+
+def utc_from_seconds(seconds: int) -> datetime:
+    """POSIX seconds to an aware UTC datetime; slots share instants (on the hour, in every
+    agenda), so a small cache saves most of the conversions."""
+    moment = _DATETIMES.get(seconds)
+    if moment is None:
+        if len(_DATETIMES) > 200_000:
+            _DATETIMES.clear()
+        moment = _DATETIMES[seconds] = datetime.fromtimestamp(seconds, UTC)
+    return moment
 
 
 def _clock_seconds(clock: time) -> int:
     return clock.hour * 3600 + clock.minute * 60 + clock.second
 
 
+_SECOND = timedelta(seconds=1)
+
+
 def _seconds(delta: timedelta) -> int:
-    return int(delta.total_seconds())
+    return delta // _SECOND
 
 
 def _merge_ranges(ranges: Iterable[TimeRange]) -> list[TimeRange]:
@@ -258,22 +328,23 @@ def _local_to_ts(day: date, clock: time, tz: ZoneInfo, *, fold: int) -> int:
     """
     local = datetime.combine(day, clock, tzinfo=tz).replace(fold=fold)
     seconds = _ts(local)
-    if _dt(seconds).astimezone(tz).replace(tzinfo=None) == local.replace(tzinfo=None):
+    if utc_from_seconds(seconds).astimezone(tz).replace(tzinfo=None) == local.replace(tzinfo=None):
         return seconds
     # Inside the gap: the two folds give the instants on either side; find the jump between.
     low = _ts(local.replace(fold=1))
     high = _ts(local.replace(fold=0))
     low, high = min(low, high), max(low, high)
-    offset_before = _dt(low).astimezone(tz).utcoffset()
+    offset_before = utc_from_seconds(low).astimezone(tz).utcoffset()
     while high - low > 1:
         middle = (low + high) // 2
-        if _dt(middle).astimezone(tz).utcoffset() == offset_before:
+        if utc_from_seconds(middle).astimezone(tz).utcoffset() == offset_before:
             low = middle
         else:
             high = middle
     return high
 
 
+@lru_cache(maxsize=65536)
 def _day_bounds(day: date, tz: ZoneInfo) -> tuple[int, int | None]:
     """(POSIX seconds of the local midnight as if no clock change, UTC offset in seconds).
 
@@ -295,23 +366,27 @@ _EPOCH_DATE = date(1970, 1, 1)
 def _working_spans(availability: Availability, start: int, end: int) -> list[tuple[int, int]]:
     """Merged working spans (POSIX seconds) overlapping `[start, end)`, time off removed."""
     tz = availability.tz
-    first_day = _dt(start).astimezone(tz).date() - ONE_DAY
-    last_day = _dt(end).astimezone(tz).date() + ONE_DAY
+    first_day = utc_from_seconds(start).astimezone(tz).date() - ONE_DAY
+    last_day = utc_from_seconds(end).astimezone(tz).date() + ONE_DAY
     spans: list[tuple[int, int]] = []
+    day_plan = availability._day_plan
     day = first_day
     while day <= last_day:
-        ranges = availability.local_ranges(day)
+        ranges, seconds = day_plan(day)
         if ranges:
             midnight, offset = _day_bounds(day, tz)
-        for local_range in ranges:
-            if offset is not None:  # the usual day: plain arithmetic
-                span_start = midnight + _clock_seconds(local_range.start) - offset
-                span_end = midnight + _clock_seconds(local_range.end) - offset
+            if offset is not None:  # the usual day: plain arithmetic on seconds
+                base = midnight - offset
+                for range_start, range_end in seconds:
+                    span_start, span_end = base + range_start, base + range_end
+                    if span_end > start and span_start < end:
+                        spans.append((span_start, span_end))
             else:  # the day the clocks change
-                span_start = _local_to_ts(day, local_range.start, tz, fold=0)
-                span_end = _local_to_ts(day, local_range.end, tz, fold=1)
-            if span_end > start and span_start < end and span_end > span_start:
-                spans.append((span_start, span_end))
+                for local_range in ranges:
+                    span_start = _local_to_ts(day, local_range.start, tz, fold=0)
+                    span_end = _local_to_ts(day, local_range.end, tz, fold=1)
+                    if span_end > start and span_start < end and span_end > span_start:
+                        spans.append((span_start, span_end))
         day += ONE_DAY
     spans.sort()
     if availability.time_off:
@@ -347,12 +422,16 @@ def _forbidden_starts(availability: Availability, session: SessionSpec) -> list[
     d = _seconds(session.duration)
     before = _seconds(session.buffer_before)
     after = _seconds(session.buffer_after)
-    forbidden = [(_ts(b.start) - d - after, _ts(b.end) + before) for b in availability.busy]
-    for booking in availability.bookings:
+    forbidden = [
+        (int(b.start.timestamp()) - d - after, int(b.end.timestamp()) + before)
+        for b in availability.busy
+    ]
+    seconds = _seconds
+    for start, end, booking_before, booking_after in availability.bookings:
         forbidden.append(
             (
-                _ts(booking.start) - d - max(after, _seconds(booking.buffer_before)),
-                _ts(booking.end) + max(before, _seconds(booking.buffer_after)),
+                int(start.timestamp()) - d - max(after, seconds(booking_before)),
+                int(end.timestamp()) + max(before, seconds(booking_after)),
             )
         )
     return _merge_open(forbidden)
@@ -372,19 +451,27 @@ def _merge_open(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _iter_slots(
-    availability: Availability, session: SessionSpec, window: Interval, now: datetime
-) -> Iterator[Interval]:
+def _free_starts(
+    availability: Availability,
+    session: SessionSpec,
+    window: Interval,
+    now: datetime,
+    *,
+    limit: int | None = None,
+) -> list[int]:
+    """Start instants (POSIX seconds) of the free slots, in order, at most `limit` of them."""
     d = _seconds(session.duration)
     step = _seconds(session.effective_step)
     now_ts = _ts(now)
     earliest = max(_ts(window.start), now_ts + _seconds(session.min_notice))
     latest = min(_ts(window.end) - 1, now_ts + _seconds(session.horizon))  # last allowed start
+    starts: list[int] = []
     if latest < earliest:
-        return
+        return starts
     spans = _working_spans(availability, earliest, latest + d)
     forbidden = _forbidden_starts(availability, session)
     lows = [low for low, _ in forbidden]
+    find = bisect.bisect_left
     for span_start, span_end in spans:
         last_start = min(span_end - d, latest)
         candidate = span_start
@@ -393,13 +480,22 @@ def _iter_slots(
         while candidate <= last_start:
             # The forbidden interval that could contain `candidate` is the last one starting
             # before it; if it does, jump to the first step at or after its end.
-            index = bisect.bisect_left(lows, candidate) - 1
+            index = find(lows, candidate) - 1
             if index >= 0 and forbidden[index][1] > candidate:
-                blocked_until = forbidden[index][1]
-                candidate += -(-(blocked_until - candidate) // step) * step
+                candidate += -(-(forbidden[index][1] - candidate) // step) * step
                 continue
-            yield Interval(_dt(candidate), _dt(candidate + d))
+            starts.append(candidate)
+            if limit is not None and len(starts) >= limit:
+                return starts
             candidate += step
+    return starts
+
+
+def _as_intervals(starts: list[int], session: SessionSpec) -> list[Interval]:
+    d = _seconds(session.duration)
+    at = utc_from_seconds
+    new = tuple.__new__
+    return [new(Interval, (at(start), at(start + d))) for start in starts]
 
 
 def merge_slot_streams(streams: Sequence[Iterable[Interval]]) -> Iterator[Interval]:
