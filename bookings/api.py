@@ -91,7 +91,7 @@ def practitioner_slots(request, slug: str, query: Query[SlotsQuery]):
         all_sessions=query.session_type is None,
     )
     language = get_language() or "fr"
-    return 200, {
+    return {
         "practitioner": slug,
         "tz": str(tz.key),
         "slots": [
