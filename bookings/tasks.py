@@ -1,0 +1,38 @@
+"""Background jobs of the agenda. Tasks take ids and call a service; they decide nothing."""
+
+import logging
+
+from django_tasks import task
+
+from bookings.calendars import external_calendar_refresh
+from bookings.models import ExternalCalendar
+from khepri.periodic import every
+
+logger = logging.getLogger(__name__)
+
+
+@every(minutes=15)
+@task()
+def refresh_external_calendars() -> int:
+    """Re-read every external calendar; returns how many were read successfully."""
+    refreshed = 0
+    for calendar_id in ExternalCalendar.objects.order_by("pk").values_list("pk", flat=True):
+        # One broken calendar (or a bug it triggers) must not starve the others.
+        try:
+            calendar = external_calendar_refresh(calendar_id=calendar_id)
+        except ExternalCalendar.DoesNotExist:
+            continue  # removed since the list was read
+        except Exception:
+            logger.exception("Refreshing external calendar %s failed.", calendar_id)
+            continue
+        refreshed += calendar.status == ExternalCalendar.Status.OK
+    return refreshed
+
+
+@task()
+def refresh_external_calendar(calendar_id: int) -> str | None:
+    """Re-read one calendar now (the practitioner's "refresh" button, a newly added calendar)."""
+    try:
+        return str(external_calendar_refresh(calendar_id=calendar_id).status)
+    except ExternalCalendar.DoesNotExist:
+        return None  # removed before the worker got to it
