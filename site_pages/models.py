@@ -31,6 +31,7 @@ HOME_SUBPAGE_TYPES = [
     "therapies.TherapyIndexPage",
     "therapies.ConcernIndexPage",
     "therapies.DomainIndexPage",
+    "practitioners.PractitionerIndexPage",
 ]
 
 

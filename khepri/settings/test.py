@@ -21,6 +21,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
 }
 LOGGING = {
     "version": 1,
