@@ -200,10 +200,10 @@ class PractitionerPage(Page):
     video_url = models.URLField(_("presentation video"), blank=True)
     gender = models.CharField(_("gender"), max_length=16, choices=GENDERS, default="unspecified")
     therapies = ParentalManyToManyField(
-        "therapies.TherapyPage", related_name="practitioner_pages", blank=True
+        "therapies.TherapyPage", related_name="practitioner_profiles", blank=True
     )
     concerns = ParentalManyToManyField(
-        "therapies.ConcernPage", related_name="practitioner_pages", blank=True
+        "therapies.ConcernPage", related_name="practitioner_profiles", blank=True
     )
     offers_video = models.BooleanField(_("sessions by video"), default=True)
     offers_phone = models.BooleanField(_("sessions by phone"), default=False)

@@ -98,10 +98,10 @@ class Migration(migrations.Migration):
                 ('offers_phone', models.BooleanField(default=False, verbose_name='sessions by phone')),
                 ('accepts_new_patients', models.BooleanField(default=True, verbose_name='accepts new patients')),
                 ('offers_follow_up', models.BooleanField(default=True, verbose_name='offers ongoing follow-up')),
-                ('concerns', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='practitioner_pages', to='therapies.concernpage')),
+                ('concerns', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='practitioner_profiles', to='therapies.concernpage')),
                 ('photo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='photo')),
                 ('practitioner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pages', to='practitioners.practitioner', verbose_name='practitioner')),
-                ('therapies', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='practitioner_pages', to='therapies.therapypage')),
+                ('therapies', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='practitioner_profiles', to='therapies.therapypage')),
             ],
             options={
                 'verbose_name': 'practitioner profile',
