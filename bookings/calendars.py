@@ -520,6 +520,14 @@ def calendar_feed_rotate(*, practitioner: Practitioner) -> CalendarFeed:
     return feed
 
 
+def calendar_feed_update(*, practitioner: Practitioner, show_patient_names: bool) -> CalendarFeed:
+    """Whether events in the practitioner's own feed carry the patient's short name."""
+    feed = calendar_feed_get_or_create(practitioner=practitioner)
+    feed.show_patient_names = show_patient_names
+    feed.save(update_fields=["show_patient_names"])
+    return feed
+
+
 def _patient_short_name(patient) -> str:
     if patient is None:
         return ""
@@ -544,7 +552,7 @@ def calendar_feed_ics(*, feed: CalendarFeed, now: datetime | None = None) -> byt
     """The practitioner's bookings as an iCalendar file, from 90 days ago onwards."""
     now = now or timezone.now()
     practitioner = feed.practitioner
-    agenda_url = settings.KHEPRI_SITE_URL.rstrip("/") + "/pro/agenda/"
+    agenda_url = settings.KHEPRI_SITE_URL.rstrip("/") + "/pro/availability/"
     bookings = (
         Booking.objects.filter(
             practitioner=practitioner,

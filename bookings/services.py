@@ -230,17 +230,15 @@ def session_type_save(
         session_type = _own(SessionType, practitioner, session_type_id)
     for name, value in values.items():
         setattr(session_type, name, value)
-    has_default = (
-        SessionType.objects.filter(practitioner=practitioner, is_default=True)
-        .exclude(pk=session_type.pk)
-        .exists()
+    other_defaults = SessionType.objects.filter(practitioner=practitioner, is_default=True).exclude(
+        pk=session_type.pk
     )
-    if make_default or not has_default:
-        SessionType.objects.filter(practitioner=practitioner, is_default=True).exclude(
-            pk=session_type.pk
-        ).update(is_default=False)
+    if make_default or (not session_type.is_default and not other_defaults.exists()):
+        # Asked for, or the practitioner has no default yet (their first session type).
+        if not session_type.is_active:
+            raise AvailabilityError(_("The default session type must stay bookable."))
+        other_defaults.update(is_default=False)
         session_type.is_default = True
-        session_type.is_active = True
     elif session_type.is_default and not session_type.is_active:
         raise AvailabilityError(_("The default session type must stay bookable."))
     session_type.full_clean(exclude=["practitioner"])

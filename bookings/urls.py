@@ -50,6 +50,7 @@ urlpatterns = [
         name="calendar_remove",
     ),
     path("pro/availability/calendars/feed/new-address/", views.feed_rotate, name="feed_rotate"),
+    path("pro/availability/calendars/feed/options/", views.feed_options, name="feed_options"),
     # The practitioner's private agenda for their calendar app: no login, the token is the key.
     path("agenda/<str:token>.ics", views.feed, name="feed"),
 ]

@@ -629,6 +629,18 @@ def calendar_remove(request, calendar_id: int):
     return redirect("bookings:calendars")
 
 
+@require_POST
+@practitioner_required
+def feed_options(request):
+    show = request.POST.get("show_patient_names") == "1"
+    calendars.calendar_feed_update(practitioner=request.practitioner, show_patient_names=show)
+    if show:
+        messages.success(request, _("Events in your agenda now show the patient’s first name."))
+    else:
+        messages.success(request, _("Events in your agenda now read “Consultation” only."))
+    return redirect(reverse("bookings:calendars") + "#feed")
+
+
 @require_http_methods(["GET", "POST"])
 @practitioner_required
 def feed_rotate(request):

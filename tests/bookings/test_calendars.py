@@ -795,7 +795,7 @@ def test_the_feed_lists_the_agenda_discreetly(practitioner, agenda):
     assert confirmed.start == utc(2026, 3, 25, 9)
     assert confirmed.end == utc(2026, 3, 25, 9, 50)
     assert b"DTSTART:20260325T090000Z" in body
-    assert confirmed["DESCRIPTION"] == f"{SITE_URL}/pro/agenda/"
+    assert confirmed["DESCRIPTION"] == f"{SITE_URL}/pro/availability/"
     assert "DTSTAMP" in confirmed
 
     requested = events[f"{agenda['requested'].reference}@khepri"]

@@ -663,3 +663,32 @@ def test_the_feed_address_does_not_depend_on_the_page_language(alice_client, ali
 
     assert english == french
     assert english.endswith(f"/agenda/{token}.ics")
+
+
+def test_patients_names_in_the_feed_are_a_choice_off_by_default(alice_client, alice):
+    feed = CalendarFeed.objects.get(practitioner=alice)
+    assert feed.show_patient_names is False
+    alice_client.post("/pro/availability/calendars/feed/options/", {"show_patient_names": "1"})
+    feed.refresh_from_db()
+    assert feed.show_patient_names is True
+    alice_client.post("/pro/availability/calendars/feed/options/", {})
+    feed.refresh_from_db()
+    assert feed.show_patient_names is False
+    assert alice_client.get("/pro/availability/calendars/feed/options/").status_code == 405
+
+
+def test_editing_the_default_session_type_keeps_it_default_and_bookable(alice):
+    from bookings import services
+
+    default = alice.session_types.get(is_default=True)
+    services.session_type_save(practitioner=alice, session_type_id=default.pk, duration_minutes=45)
+    default.refresh_from_db()
+    assert default.is_default and default.duration_minutes == 45
+    with pytest.raises(services.AvailabilityError):
+        services.session_type_save(practitioner=alice, session_type_id=default.pk, is_active=False)
+    other = services.session_type_save(practitioner=alice, name="Bilan", duration_minutes=90)
+    assert not other.is_default
+    services.session_type_save(practitioner=alice, session_type_id=other.pk, make_default=True)
+    default.refresh_from_db()
+    other.refresh_from_db()
+    assert other.is_default and not default.is_default
