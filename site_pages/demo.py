@@ -347,10 +347,13 @@ def ensure_moderation_workflow() -> None:
 
     Wagtail's migrations create it; a database emptied since (tests) gets it back here.
     """
+    from practitioners.apps import grant_reviews_to_moderators
+
     root = Page.get_first_root_node()
+    moderators, _ = Group.objects.get_or_create(name="Moderators")
+    grant_reviews_to_moderators(sender=None, using="default")
     if WorkflowPage.objects.filter(page=root).exists():
         return
-    moderators, _ = Group.objects.get_or_create(name="Moderators")
     task = GroupApprovalTask.objects.filter(name="Moderators approval").first()
     task = task or GroupApprovalTask.objects.create(name="Moderators approval")
     task.groups.add(moderators)

@@ -757,3 +757,14 @@ def test_the_review_permission_is_offered_in_the_group_editor(client, superuser)
     assert response.status_code == 200
     permission = Permission.objects.get(codename="change_practitioner")
     assert f'value="{permission.pk}"' in response.text
+
+
+@pytest.mark.django_db
+def test_moderators_may_review_practitioners(site_tree):
+    from django.contrib.auth.models import Group
+
+    from site_pages.demo import ensure_moderation_workflow
+
+    ensure_moderation_workflow()
+    moderators = Group.objects.get(name="Moderators")
+    assert moderators.permissions.filter(codename="change_practitioner").exists()
