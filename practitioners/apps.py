@@ -27,4 +27,6 @@ class PractitionersConfig(AppConfig):
     verbose_name = _("Practitioners")
 
     def ready(self):
+        from practitioners import editing  # noqa: F401  (connects its page_published receiver)
+
         post_migrate.connect(grant_reviews_to_moderators, sender=self)

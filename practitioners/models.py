@@ -152,6 +152,8 @@ class PractitionerIndexPage(RoutablePageMixin, Page):
     parent_page_types = ["site_pages.HomePage"]
     subpage_types = ["practitioners.PractitionerPage"]
     max_count_per_parent = 1
+    #: Shows live availability: never served from the page cache.
+    page_cache_enabled = False
 
     class Meta:
         verbose_name = _("practitioner directory")
@@ -274,6 +276,8 @@ class PractitionerPage(Page):
     ]
     parent_page_types = ["practitioners.PractitionerIndexPage"]
     subpage_types = []
+    #: Shows the next free slots: never served from the page cache.
+    page_cache_enabled = False
 
     class Meta:
         verbose_name = _("practitioner profile")

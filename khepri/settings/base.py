@@ -232,6 +232,9 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
+#: Practitioners' profile edits are published at once instead of waiting for staff review.
+KHEPRI_PROFILE_AUTOPUBLISH = env_bool("KHEPRI_PROFILE_AUTOPUBLISH", False)
+
 # --- Calendars ------------------------------------------------------------------------------
 #: External iCalendar feeds: time limit and size limit of one download.
 KHEPRI_CALENDAR_FETCH_TIMEOUT = float(os.environ.get("KHEPRI_CALENDAR_FETCH_TIMEOUT", "10"))
