@@ -23,6 +23,7 @@ from datetime import datetime
 from enum import StrEnum
 from io import BytesIO
 from pathlib import PurePath
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -584,3 +585,15 @@ def credential_delete(*, practitioner: Practitioner, credential_id: int) -> None
     storage, name = credential.file.storage, credential.file.name
     credential.delete()
     transaction.on_commit(lambda: storage.delete(name))
+
+
+def practitioner_time_zone_set(*, practitioner: Practitioner, time_zone: str) -> Practitioner:
+    """The zone the practitioner's weekly hours are read in. Bookings keep their UTC instants;
+    working hours stay the same wall-clock hours in the new zone."""
+    try:
+        zone = ZoneInfo(time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ProfileError(_("Unknown time zone.")) from None
+    practitioner.time_zone = zone
+    practitioner.save(update_fields=["time_zone"])
+    return practitioner

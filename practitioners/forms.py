@@ -14,6 +14,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from timezone_field.forms import TimeZoneFormField
 
 from practitioners.editing import DiplomaData, ProfileData
 from practitioners.models import GENDERS, LANGUAGES
@@ -277,3 +278,18 @@ class CredentialForm(SpaceForm):
         if not signatures or not any(head.startswith(sign) for sign in signatures):
             raise forms.ValidationError(_("Send a PDF, JPEG or PNG file."))
         return upload
+
+
+class TimeZoneForm(forms.Form):
+    time_zone = TimeZoneFormField(
+        label=_("Your time zone"),
+        help_text=_(
+            "Your weekly hours are read in this zone, and your agenda is shown in it. Change it "
+            "if you move: your hours keep the same local times."
+        ),
+        choices_display="WITH_GMT_OFFSET",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].widget.attrs["aria-describedby"] = "id_time_zone_helptext"

@@ -10,20 +10,28 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from practitioners import editing, profile
 from practitioners.access import practitioner_required
-from practitioners.forms import CredentialForm, DiplomaFormSet, ProfileForm
+from practitioners.forms import CredentialForm, DiplomaFormSet, ProfileForm, TimeZoneForm
 
 DIPLOMAS_PREFIX = "diplomas"
 
 
 def _render(request, template: str, context: dict, *, status: int = 200):
-    context = {"practitioner": request.practitioner, "space_section": "profile"} | context
+    context = {
+        "practitioner": request.practitioner,
+        "space_section": "profile",
+        "time_zone_form": TimeZoneForm(
+            initial={"time_zone": request.practitioner.time_zone},
+            auto_id="id_%s",
+        ),
+    } | context
     return render(request, template, context, status=status)
 
 
@@ -144,3 +152,24 @@ def credentials(request):
         },
         status=status,
     )
+
+
+@practitioner_required
+@require_POST
+def time_zone(request):
+    form = TimeZoneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a time zone from the list."))
+        return redirect("practitioners:profile_edit")
+    try:
+        editing.practitioner_time_zone_set(
+            practitioner=request.practitioner, time_zone=str(form.cleaned_data["time_zone"])
+        )
+    except editing.ProfileError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Your time zone is now %(zone)s.") % {"zone": form.cleaned_data["time_zone"]},
+        )
+    return redirect(reverse("practitioners:profile_edit") + "#time-zone")

@@ -14,4 +14,5 @@ urlpatterns = [
     path("pro/profile/", profile_views.profile_edit, name="profile_edit"),
     path("pro/profile/preview/", profile_views.profile_preview, name="profile_preview"),
     path("pro/profile/credentials/", profile_views.credentials, name="credentials"),
+    path("pro/profile/time-zone/", profile_views.time_zone, name="time_zone"),
 ]

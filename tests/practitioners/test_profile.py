@@ -927,3 +927,19 @@ def test_a_translation_has_as_many_strings_as_its_source():
     )
     assert editing.translated_rich_text(source_html=source, text="") == source
     assert editing.translated_rich_text(source_html="", text="Lonely") == ""
+
+
+@pytest.mark.django_db
+def test_a_practitioner_sets_their_time_zone(client):
+    from tests.factories import PractitionerFactory
+
+    practitioner = PractitionerFactory()
+    client.force_login(practitioner.user)
+    page = client.get("/pro/profile/")
+    assert 'name="time_zone"' in page.content.decode()
+    client.post("/pro/profile/time-zone/", {"time_zone": "America/Montreal"})
+    practitioner.refresh_from_db()
+    assert str(practitioner.time_zone) == "America/Montreal"
+    client.post("/pro/profile/time-zone/", {"time_zone": "Mars/Olympus"})
+    practitioner.refresh_from_db()
+    assert str(practitioner.time_zone) == "America/Montreal"
