@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from math import ceil, floor
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -72,7 +73,9 @@ class Interval(_Span):
     def __new__(cls, start: datetime, end: datetime):
         if start.tzinfo is None or end.tzinfo is None:
             raise ValueError("Interval needs timezone-aware datetimes.")
-        if end < start:
+        # In UTC: two datetimes sharing a `ZoneInfo` compare by wall clock, so 02:10 after the
+        # clocks go back would count as before 02:50 of the hour before.
+        if end.astimezone(UTC) < start.astimezone(UTC):
             raise ValueError("Interval ends before it starts.")
         return tuple.__new__(cls, (start, end))
 
@@ -82,7 +85,7 @@ class Interval(_Span):
 
     @property
     def duration(self) -> timedelta:
-        return self.end - self.start
+        return self.end.astimezone(UTC) - self.start.astimezone(UTC)
 
 
 @dataclass(frozen=True, order=True)
@@ -229,7 +232,8 @@ class Availability:
 
 
 def working_intervals(*, availability: Availability, window: Interval) -> list[Interval]:
-    """Working time inside `window`, in UTC, time off removed."""
+    """Working time overlapping `window`, in UTC, time off removed; intervals are merged and
+    given whole (not cut at the window's edges), since slots step from their start."""
     spans = _working_spans(availability, _ts(window.start), _ts(window.end))
     return [Interval.unchecked(utc_from_seconds(s), utc_from_seconds(e)) for s, e in spans]
 
@@ -250,7 +254,9 @@ def first_free_slots(
     window: Interval | None = None,
 ) -> list[Interval]:
     """The next `limit` free slots (within the horizon, or `window` when given)."""
-    window = window or Interval(now, now + session.horizon + session.duration)
+    if window is None:
+        now = now.astimezone(UTC)  # real time: `+` on a local datetime adds wall-clock time
+        window = Interval(now, now + session.horizon + session.duration)
     return _as_intervals(_free_starts(availability, session, window, now, limit=limit), session)
 
 
@@ -258,13 +264,12 @@ def has_free_slot(
     *, availability: Availability, session: SessionSpec, window: Interval, now: datetime
 ) -> bool:
     """Whether at least one slot fits entirely inside `window` (start and end)."""
-    last_start = window.end - session.duration
-    if last_start < window.start:
+    start = window.start.astimezone(UTC)  # real time, see `first_free_slots`
+    last_start = window.end.astimezone(UTC) - session.duration
+    if last_start < start:
         return False
     return bool(
-        _free_starts(
-            availability, session, Interval(window.start, last_start + _SECOND), now, limit=1
-        )
+        _free_starts(availability, session, Interval(start, last_start + _SECOND), now, limit=1)
     )
 
 
@@ -279,7 +284,13 @@ def local_day_window(day: date, tz: ZoneInfo) -> Interval:
 
 
 def _ts(moment: datetime) -> int:
-    return int(moment.timestamp())
+    """POSIX seconds, rounded down (exact: a float holds a timestamp to the microsecond)."""
+    return floor(moment.timestamp())
+
+
+def _ts_up(moment: datetime) -> int:
+    """POSIX seconds, rounded up: `now` and times read from calendars carry microseconds."""
+    return ceil(moment.timestamp())
 
 
 _DATETIMES: dict[int, datetime] = {}
@@ -323,12 +334,17 @@ def _local_to_ts(day: date, clock: time, tz: ZoneInfo, *, fold: int) -> int:
 
     In the hour that repeats when clocks go back, `fold` picks the first (0) or the second (1)
     occurrence: a range starts at the first and ends at the second, so it keeps its full length.
+    Except at the very start of the repeated hour: no earlier time comes back after the second
+    02:00, so a range ending at 02:00 ends at the first one (00:00–02:00 lasts two hours).
     A time that does not exist (inside the gap when clocks go forward) resolves to the instant
     the clocks jumped, so a range starting or ending there keeps only the hours that exist.
     """
     local = datetime.combine(day, clock, tzinfo=tz).replace(fold=fold)
+    naive = local.replace(tzinfo=None)
     seconds = _ts(local)
-    if utc_from_seconds(seconds).astimezone(tz).replace(tzinfo=None) == local.replace(tzinfo=None):
+    if utc_from_seconds(seconds).astimezone(tz).replace(tzinfo=None) == naive:
+        if fold == 1 and utc_from_seconds(seconds - 1).astimezone(tz).replace(tzinfo=None) >= naive:
+            return _ts(local.replace(fold=0))
         return seconds
     # Inside the gap: the two folds give the instants on either side; find the jump between.
     low = _ts(local.replace(fold=1))
@@ -364,7 +380,10 @@ _EPOCH_DATE = date(1970, 1, 1)
 
 
 def _working_spans(availability: Availability, start: int, end: int) -> list[tuple[int, int]]:
-    """Merged working spans (POSIX seconds) overlapping `[start, end)`, time off removed."""
+    """Merged working spans (POSIX seconds) overlapping `[start, end)`, time off removed.
+
+    Spans are kept whole (not cut at `start`/`end`): candidates step from their real start.
+    """
     tz = availability.tz
     first_day = utc_from_seconds(start).astimezone(tz).date() - ONE_DAY
     last_day = utc_from_seconds(end).astimezone(tz).date() + ONE_DAY
@@ -378,20 +397,30 @@ def _working_spans(availability: Availability, start: int, end: int) -> list[tup
             if offset is not None:  # the usual day: plain arithmetic on seconds
                 base = midnight - offset
                 for range_start, range_end in seconds:
-                    span_start, span_end = base + range_start, base + range_end
-                    if span_end > start and span_start < end:
-                        spans.append((span_start, span_end))
+                    spans.append((base + range_start, base + range_end))
             else:  # the day the clocks change
                 for local_range in ranges:
                     span_start = _local_to_ts(day, local_range.start, tz, fold=0)
                     span_end = _local_to_ts(day, local_range.end, tz, fold=1)
-                    if span_end > start and span_start < end and span_end > span_start:
+                    if span_end > span_start:
                         spans.append((span_start, span_end))
         day += ONE_DAY
     spans.sort()
+    # The night the clocks go back, 00:00–02:15 ends at the second 02:15 and 02:30–05:00 starts
+    # at the first 02:30: the two overlap in real time, and would give a slot twice. The night
+    # they go forward, 01:00–02:00 and 03:00–04:00 meet. Both become one span.
+    merged: list[tuple[int, int]] = []
+    for span in spans:
+        if merged and span[0] <= merged[-1][1]:
+            if span[1] > merged[-1][1]:
+                merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
     if availability.time_off:
-        spans = _subtract(spans, sorted((_ts(i.start), _ts(i.end)) for i in availability.time_off))
-    return spans
+        merged = _subtract(
+            merged, sorted((_ts(i.start), _ts_up(i.end)) for i in availability.time_off)
+        )
+    return [(s, e) for s, e in merged if e > start and s < end]
 
 
 def _subtract(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -422,16 +451,17 @@ def _forbidden_starts(availability: Availability, session: SessionSpec) -> list[
     d = _seconds(session.duration)
     before = _seconds(session.buffer_before)
     after = _seconds(session.buffer_after)
+    # Rounded outwards, so that a busy time ending at 10:00:00.5 still blocks 10:00:00.
     forbidden = [
-        (int(b.start.timestamp()) - d - after, int(b.end.timestamp()) + before)
+        (floor(b.start.timestamp()) - d - after, ceil(b.end.timestamp()) + before)
         for b in availability.busy
     ]
     seconds = _seconds
     for start, end, booking_before, booking_after in availability.bookings:
         forbidden.append(
             (
-                int(start.timestamp()) - d - max(after, seconds(booking_before)),
-                int(end.timestamp()) + max(before, seconds(booking_after)),
+                floor(start.timestamp()) - d - max(after, seconds(booking_before)),
+                ceil(end.timestamp()) + max(before, seconds(booking_after)),
             )
         )
     return _merge_open(forbidden)
@@ -462,9 +492,10 @@ def _free_starts(
     """Start instants (POSIX seconds) of the free slots, in order, at most `limit` of them."""
     d = _seconds(session.duration)
     step = _seconds(session.effective_step)
-    now_ts = _ts(now)
-    earliest = max(_ts(window.start), now_ts + _seconds(session.min_notice))
-    latest = min(_ts(window.end) - 1, now_ts + _seconds(session.horizon))  # last allowed start
+    now = now.astimezone(UTC)
+    # Rounded inwards: a slot at 10:00:00 has already started when `now` is 10:00:00.3.
+    earliest = max(_ts_up(window.start), _ts_up(now + session.min_notice))
+    latest = min(_ts_up(window.end) - 1, _ts(now + session.horizon))  # last allowed start
     starts: list[int] = []
     if latest < earliest:
         return starts
