@@ -177,10 +177,13 @@ class Availability:
     _overrides_by_date: dict = field(init=False, repr=False, compare=False, hash=False)
     _ranges_cache: dict = field(init=False, repr=False, compare=False, hash=False)
     _always: tuple | None = field(init=False, repr=False, compare=False, hash=False)
+    _forbidden_cache: dict = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self):
         object.__setattr__(self, "_overrides_by_date", {o.date: o for o in self.overrides})
         object.__setattr__(self, "_ranges_cache", {})
+        # Blocked start times per session shape: the directory asks several times per agenda.
+        object.__setattr__(self, "_forbidden_cache", {})
         # Templates without period or recurrence apply every day: skip checking them daily.
         always = all(
             t.valid_from is None and t.valid_until is None and t.dates is None
@@ -451,20 +454,38 @@ def _forbidden_starts(availability: Availability, session: SessionSpec) -> list[
     d = _seconds(session.duration)
     before = _seconds(session.buffer_before)
     after = _seconds(session.buffer_after)
-    # Rounded outwards, so that a busy time ending at 10:00:00.5 still blocks 10:00:00.
-    forbidden = [
-        (floor(b.start.timestamp()) - d - after, ceil(b.end.timestamp()) + before)
-        for b in availability.busy
-    ]
-    seconds = _seconds
-    for start, end, booking_before, booking_after in availability.bookings:
-        forbidden.append(
-            (
-                floor(start.timestamp()) - d - max(after, seconds(booking_before)),
-                ceil(end.timestamp()) + max(before, seconds(booking_after)),
-            )
+    key = (d, before, after)
+    cached = availability._forbidden_cache.get(key)
+    if cached is not None:
+        return cached
+    busy, bookings = _blockers(availability)
+    forbidden = [(start - d - after, end + before) for start, end in busy]
+    forbidden += [
+        (
+            start - d - (after if after > booked_before else booked_before),
+            end + (before if before > booked_after else booked_after),
         )
-    return _merge_open(forbidden)
+        for start, end, booked_before, booked_after in bookings
+    ]
+    merged = availability._forbidden_cache[key] = _merge_open(forbidden)
+    return merged
+
+
+def _blockers(availability: Availability):
+    """Busy times and bookings as integer seconds, computed once per `Availability`.
+
+    Rounded outwards, so that a busy time ending at 10:00:00.5 still blocks 10:00:00.
+    """
+    blockers = availability._forbidden_cache.get("blockers")
+    if blockers is None:
+        seconds = _seconds
+        busy = [(floor(b.start.timestamp()), ceil(b.end.timestamp())) for b in availability.busy]
+        bookings = [
+            (floor(start.timestamp()), ceil(end.timestamp()), seconds(bb), seconds(ba))
+            for start, end, bb, ba in availability.bookings
+        ]
+        blockers = availability._forbidden_cache["blockers"] = (busy, bookings)
+    return blockers
 
 
 def _merge_open(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -18,7 +18,8 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.db import connections
-from django.db.models import BigIntegerField, Func, Q, QuerySet
+from django.db.models import BigIntegerField, CharField, Func, Q, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from bookings import availability as engine
@@ -278,10 +279,13 @@ def _agendas_load(*, practitioners, window, session_type_ids, exclude_schedule_i
         )
     )
     ranges_by_schedule: dict[int, list[tuple[int, engine.TimeRange]]] = defaultdict(list)
+    # Times as text: thousands of rows, and `_time_range` caches each distinct pair.
     for schedule_id, weekday, start, end in _rows(
-        WeeklyRange.objects.filter(schedule__in=schedules).values_list(
-            "schedule_id", "weekday", "start_time", "end_time"
+        WeeklyRange.objects.filter(schedule__in=schedules)
+        .annotate(
+            start_text=Cast("start_time", CharField()), end_text=Cast("end_time", CharField())
         )
+        .values_list("schedule_id", "weekday", "start_text", "end_text")
     ):
         ranges_by_schedule[schedule_id].append((weekday, _time_range(start, end)))
     templates: dict[int, list[engine.WeeklyTemplate]] = defaultdict(list)

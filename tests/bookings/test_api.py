@@ -27,8 +27,8 @@ def claire():
     return practitioner
 
 
-def get(client, slug="claire-martin", **params):
-    return client.get(URL.format(slug=slug), params)
+def get(client, slug="claire-martin", language="en", **params):
+    return client.get(URL.format(slug=slug), params, HTTP_ACCEPT_LANGUAGE=language)
 
 
 def test_slots_in_the_practitioners_zone_by_default(client, claire):
@@ -91,7 +91,7 @@ def test_one_session_type(client, claire):
     ],
 )
 def test_bad_parameters_get_a_clear_400(client, claire, params, words):
-    response = get(client, **params, HTTP_ACCEPT_LANGUAGE="en")
+    response = get(client, **params)
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
     body = response.json()
@@ -108,8 +108,8 @@ def test_unknown_or_unbookable_practitioner_is_404(client, claire):
     assert response["Content-Type"] == "application/problem+json"
 
 
-def test_errors_in_french_by_default(client, claire):
-    response = get(client, start="2026-12-09", end="2026-12-01", HTTP_ACCEPT_LANGUAGE="fr")
+def test_errors_in_the_clients_language(client, claire):
+    response = get(client, start="2026-12-09", end="2026-12-01", language="fr")
     assert "date de fin" in response.json()["detail"]
 
 
