@@ -15,7 +15,14 @@ MENUS = [
     (
         {"fr": "Menu principal", "en": "Main menu"},
         Menu.Location.MAIN,
-        ["pratiques", "ce-qui-vous-amene", "domaines", "tarifs", "questions-frequentes"],
+        [
+            "praticiens",
+            "pratiques",
+            "ce-qui-vous-amene",
+            "domaines",
+            "tarifs",
+            "questions-frequentes",
+        ],
     ),
     (
         {"fr": "Découvrir Khepri", "en": "About Khepri"},
