@@ -19,7 +19,7 @@ from pathlib import Path
 import icalendar
 import pytest
 from django.utils import timezone, translation
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from bookings import calendars
@@ -193,6 +193,13 @@ def calendar_server():
 
 
 @pytest.fixture(autouse=True)
+def english():
+    """Messages are compared in English (French is the site's default language)."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def calendar_settings(settings):
     settings.KHEPRI_CALENDAR_HORIZON_DAYS = 30
     settings.KHEPRI_CALENDAR_FETCH_TIMEOUT = 2
@@ -204,7 +211,7 @@ def calendar_settings(settings):
 
 
 def make_practitioner(
-    *, slug: str = "claire", time_zone: str = "Europe/Paris", language: str = "fr"
+    *, slug: str = "claire", time_zone: str = "Europe/Paris", language: str = "en"
 ) -> Practitioner:
     user = User.objects.create_user(f"{slug}@example.org", "password", language=language)
     return Practitioner.objects.create(
@@ -220,6 +227,11 @@ def practitioner(db):
 @pytest.fixture
 def english_practitioner(db):
     return make_practitioner(slug="emma", language="en")
+
+
+@pytest.fixture
+def french_practitioner(db):
+    return make_practitioner(slug="chloe", language="fr")
 
 
 def calendar_for(practitioner: Practitioner, url: str) -> ExternalCalendar:
@@ -550,14 +562,14 @@ def test_which_addresses_count_as_public(address, public):
 
 
 def test_the_error_message_is_in_the_practitioners_language(
-    practitioner, english_practitioner, calendar_server, monkeypatch
+    french_practitioner, english_practitioner, calendar_server, monkeypatch
 ):
     # A message Django already translates, to see which language the stored text is in.
     monkeypatch.setattr(calendars, "MESSAGE_NOT_FOUND", gettext_lazy("Enter a valid URL."))
     url = calendar_server.url("missing.ics")
 
     with translation.override("en"):
-        french = refresh(calendar_for(practitioner, url))
+        french = refresh(calendar_for(french_practitioner, url))
     with translation.override("fr"):
         english = refresh(calendar_for(english_practitioner, url))
 
@@ -800,10 +812,7 @@ def test_the_feed_lists_the_agenda_discreetly(practitioner, agenda):
 
     requested = events[f"{agenda['requested'].reference}@khepri"]
     assert requested["STATUS"] == "TENTATIVE"
-    with translation.override("fr"):
-        assert requested["SUMMARY"] == gettext("%(summary)s (to confirm)") % {
-            "summary": "Consultation"
-        }
+    assert requested["SUMMARY"] == "Consultation (to confirm)"  # the practitioner's language
 
     text = body.decode()
     for private in ("sophrologie", "Séance", "Marie", "Durand", "marie.durand", "612345678"):
@@ -825,6 +834,21 @@ def test_the_feed_speaks_the_practitioners_language(english_practitioner):
     )
 
     assert events[f"{booking.reference}@khepri"]["SUMMARY"] == "Consultation (to confirm)"
+
+
+def test_the_feed_speaks_french_to_a_french_practitioner(french_practitioner):
+    start = utc(2026, 3, 26, 14)
+    booking = Booking.objects.create(
+        practitioner=french_practitioner,
+        start=start,
+        end=start + timedelta(hours=1),
+        title="Séance de sophrologie",
+        state=Booking.State.REQUESTED,
+    )
+    _body, _parsed, events = feed_events(
+        calendar_feed_get_or_create(practitioner=french_practitioner)
+    )
+    assert events[f"{booking.reference}@khepri"]["SUMMARY"] == "Consultation (à confirmer)"
 
 
 def test_the_feed_shows_first_name_and_initial_when_asked(practitioner, agenda):
