@@ -12,7 +12,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image as PILImage
 from wagtail.images.models import Image
 from wagtail.models import Collection, Locale, ModelLogEntry, Workflow, WorkflowState
@@ -110,9 +110,28 @@ def newcomer(db):
     )
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are compared in English (French is the site's default language)."""
+    with translation.override("en"):
+        yield
+
+
+def english_admin(user):
+    """Wagtail's admin speaks each user's preferred language; these tests read English."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    return user
+
+
 @pytest.fixture
 def superuser(db):
-    return User.objects.create_superuser(email="admin@example.test", password=PASSWORD)
+    return english_admin(
+        User.objects.create_superuser(email="admin@example.test", password=PASSWORD)
+    )
 
 
 @pytest.fixture
@@ -128,7 +147,7 @@ def moderator(db):
     )
     user = UserFactory(email="moderator@example.test")
     user.groups.add(group)
-    return user
+    return english_admin(user)
 
 
 @pytest.fixture

@@ -17,7 +17,8 @@ from django.core.cache import cache
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from PIL import Image as PILImage
 from wagtail.models import Locale, Page
 
@@ -673,7 +674,8 @@ def test_the_preview_shows_the_latest_saved_version_marked_not_public(
     response = signed_in.get("/pro/profile/preview/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Preview — not public yet" in html
+    with translation.override("fr"):
+        assert gettext("Preview — not public yet") in html
     assert '<meta name="robots" content="noindex, nofollow">' in html
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert "Brouillon privé" in html and 'href="/pratiques/sophrologie/"' in html
