@@ -149,7 +149,7 @@ def sign_in(context, live_site, user):
 def test_staff_send_back_then_approve_from_the_admin_queue(live_site, page, screenshot):
     from site_pages.demo import ensure_moderation_workflow
     from site_pages.models import HomePage
-    from tests.practitioners.test_onboarding import ready
+    from tests.practitioners.test_onboarding import english_admin, ready
 
     ensure_moderation_workflow()
     if Collection.get_first_root_node() is None:  # flushed by an earlier transactional test
@@ -173,6 +173,7 @@ def test_staff_send_back_then_approve_from_the_admin_queue(live_site, page, scre
     page_id = ready(practitioner, tree).pk
     onboarding.review_submit(practitioner=practitioner, user=practitioner.user)
     staff = User.objects.create_superuser(email="staff@example.test", password=PASSWORD)
+    english_admin(staff)  # the admin speaks the staff member's language; this test reads English
     sign_in(page.context, live_site, staff)
     page.set_viewport_size(DESKTOP)
 
