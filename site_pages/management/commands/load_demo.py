@@ -8,6 +8,7 @@ from importlib import import_module
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 #: Each app that contributes demo data has a `demo` module with `load(*, stdout)`;
 #: they run in dependency order.
@@ -21,6 +22,15 @@ DEMO_MODULES = [
     "payments.demo",
     "invoices.demo",
 ]
+
+
+def refresh_planner_statistics() -> None:
+    """PostgreSQL plans from table statistics; after a bulk load they still describe empty
+    tables, and wagtail-localize's deletes of old segments turn into quadratic nested loops
+    (minutes per page). ANALYZE is cheap on tables this size and allowed in a transaction."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 class Command(BaseCommand):
@@ -38,4 +48,5 @@ class Command(BaseCommand):
                 continue
             self.stdout.write(f"Demo: {module_name}")
             module.load(stdout=self.stdout)
+            refresh_planner_statistics()
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
