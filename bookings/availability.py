@@ -26,7 +26,6 @@ arithmetic keeps that in tens of milliseconds.
 
 from __future__ import annotations
 
-import bisect
 import heapq
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -522,18 +521,19 @@ def _free_starts(
         return starts
     spans = _working_spans(availability, earliest, latest + d)
     forbidden = _forbidden_starts(availability, session)
-    lows = [low for low, _ in forbidden]
-    find = bisect.bisect_left
+    count = len(forbidden)
+    index = 0  # candidates only grow, so one pass over the sorted forbidden intervals
     for span_start, span_end in spans:
         last_start = min(span_end - d, latest)
         candidate = span_start
         if candidate < earliest:  # jump to the first step on or after `earliest`
             candidate += -(-(earliest - candidate) // step) * step
         while candidate <= last_start:
-            # The forbidden interval that could contain `candidate` is the last one starting
-            # before it; if it does, jump to the first step at or after its end.
-            index = find(lows, candidate) - 1
-            if index >= 0 and forbidden[index][1] > candidate:
+            # Skip the intervals that end before the candidate; the next one is the only one
+            # that could contain it (they are disjoint). If it does, jump past its end.
+            while index < count and forbidden[index][1] <= candidate:
+                index += 1
+            if index < count and forbidden[index][0] < candidate:
                 candidate += -(-(forbidden[index][1] - candidate) // step) * step
                 continue
             starts.append(candidate)
@@ -546,8 +546,12 @@ def _free_starts(
 def _as_intervals(starts: list[int], session: SessionSpec) -> list[Interval]:
     d = _seconds(session.duration)
     at = utc_from_seconds
+    cached = _DATETIMES.get
     new = tuple.__new__
-    return [new(Interval, (at(start), at(start + d))) for start in starts]
+    return [
+        new(Interval, (cached(start) or at(start), cached(start + d) or at(start + d)))
+        for start in starts
+    ]
 
 
 def merge_slot_streams(streams: Sequence[Iterable[Interval]]) -> Iterator[Interval]:

@@ -46,3 +46,15 @@ def test_an_enqueued_periodic_job_is_run_by_the_database_worker():
 
     assert CALLS == ["ran"]
     assert result.status.name == "SUCCESSFUL"
+
+
+@pytest.mark.django_db
+def test_database_statistics_are_refreshed_periodically():
+    from django.db import connection
+
+    from khepri.periodic import periodic_jobs
+    from khepri.tasks import database_optimize
+
+    assert "khepri.tasks.database_optimize" in {job.name for job in periodic_jobs()}
+    expected = "optimized" if connection.vendor == "sqlite" else "skipped"
+    assert database_optimize.call() == expected
