@@ -54,6 +54,25 @@ class User(AbstractUser):
     )
     language = models.CharField(_("language"), max_length=8, default="fr")
     time_zone = TimeZoneField(_("time zone"), default="Europe/Paris")
+    # --- Optional, never asked at booking; shown to a practitioner only once booked with them --
+    sex = models.CharField(
+        _("sex"),
+        max_length=12,
+        blank=True,
+        choices=[("female", _("Female")), ("male", _("Male")), ("other", _("Other"))],
+    )
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    accessibility_needs = models.CharField(_("accessibility needs"), max_length=300, blank=True)
+    about_needs = models.TextField(
+        _("what you would like your practitioner to know"), max_length=1000, blank=True
+    )
+    # --- A patient under 18 books with a guardian's consent -------------------------------------
+    is_minor = models.BooleanField(_("under 18"), default=False)
+    guardian_name = models.CharField(_("guardian's name"), max_length=150, blank=True)
+    guardian_contact = models.CharField(_("guardian's phone or email"), max_length=254, blank=True)
+    guardian_consent_at = models.DateTimeField(
+        _("guardian's consent given on"), null=True, blank=True
+    )
     referral_code = models.CharField(
         _("referral code"), max_length=12, unique=True, default=new_referral_code, editable=False
     )
@@ -69,3 +88,9 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    @property
+    def needs_guardian_consent(self) -> bool:
+        return self.is_minor and not (
+            self.guardian_name and self.guardian_contact and self.guardian_consent_at
+        )

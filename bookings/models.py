@@ -5,6 +5,8 @@ Times of day (`TimeField`) are wall-clock hours in the practitioner's own time z
 into the second, date by date.
 """
 
+import hashlib
+import hmac
 import secrets
 import uuid
 
@@ -275,6 +277,17 @@ class CalendarFeed(models.Model):
         return f"{self.practitioner} feed"
 
 
+def new_booking_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CancellationOutcome(models.TextChoices):
+    FREE = "free", _("Free (before the deadline)")
+    FORGIVEN = "forgiven", _("Late, but the first one is free")
+    FEE = "fee", _("Late: fee due")
+    BY_PRACTITIONER = "practitioner", _("Cancelled by the practitioner: nothing due")
+
+
 class Booking(models.Model):
     """One session in a practitioner's agenda.
 
@@ -321,6 +334,22 @@ class Booking(models.Model):
     currency = models.CharField(max_length=3, default="EUR")
     state = models.CharField(_("state"), max_length=24, choices=State.choices, default=State.HELD)
     hold_expires_at = models.DateTimeField(null=True, blank=True)
+    #: A request not answered by then expires (the patient is told).
+    respond_by = models.DateTimeField(null=True, blank=True)
+    #: The private key of the patient's "manage my booking" links (email, API).
+    token = models.CharField(max_length=64, unique=True, default=new_booking_token, editable=False)
+    #: Where and how the patient reads times and messages.
+    time_zone = models.CharField(max_length=64, default="Europe/Paris")
+    language = models.CharField(max_length=8, default="fr")
+    #: Raised at each move, so calendar apps replace the event (iCalendar SEQUENCE).
+    sequence = models.PositiveIntegerField(default=0)
+    #: The policy's outcome of a cancellation, handed to payments.
+    cancellation_outcome = models.CharField(
+        max_length=12, choices=CancellationOutcome.choices, blank=True
+    )
+    cancellation_fee_cents = models.PositiveIntegerField(default=0)
+    #: Who asked for the hold (a keyed hash of the client address): limits holds per client.
+    client_key = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -338,3 +367,45 @@ class Booking(models.Model):
 
     def __str__(self):
         return f"{self.title} {self.start:%Y-%m-%d %H:%M}"
+
+    @property
+    def video_url(self) -> str:
+        """Where the session takes place: the practitioner's own room, or a room of the
+        platform's video service named by an unguessable key derived from this booking."""
+        if self.practitioner.video_room_url:
+            return self.practitioner.video_room_url
+        room = hmac.new(
+            settings.SECRET_KEY.encode(), f"room:{self.reference}".encode(), hashlib.sha256
+        ).hexdigest()[:24]
+        return f"{settings.KHEPRI_VIDEO_BASE_URL.rstrip('/')}/khepri-{room}"
+
+
+class BookingEvent(models.Model):
+    """One step in a booking's life: who did what, when and why. Append-only."""
+
+    class Actor(models.TextChoices):
+        PATIENT = "patient", _("Patient")
+        PRACTITIONER = "practitioner", _("Practitioner")
+        STAFF = "staff", _("Staff")
+        SYSTEM = "system", _("Khepri")
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField()
+    from_state = models.CharField(max_length=24, blank=True)
+    to_state = models.CharField(max_length=24)
+    actor_role = models.CharField(max_length=16, choices=Actor.choices)
+    #: The account that really acted (a secretary acting for a practitioner is recorded here).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.CharField(max_length=300, blank=True)
+    #: For a move: where the session was before.
+    previous_start = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["booking", "at", "pk"]
+        verbose_name = _("booking event")
+        verbose_name_plural = _("booking events")
+
+    def __str__(self):
+        return f"{self.booking_id}: {self.from_state or '-'} → {self.to_state}"

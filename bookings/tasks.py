@@ -2,8 +2,10 @@
 
 import logging
 
+from django.utils import timezone
 from django_tasks import task
 
+from bookings import lifecycle
 from bookings.calendars import external_calendar_refresh
 from bookings.models import ExternalCalendar
 from khepri.periodic import every
@@ -36,3 +38,12 @@ def refresh_external_calendar(calendar_id: int) -> str | None:
         return str(external_calendar_refresh(calendar_id=calendar_id).status)
     except ExternalCalendar.DoesNotExist:
         return None  # removed before the worker got to it
+
+
+@every(minutes=1)
+@task()
+def release_expired_holds() -> int:
+    """Free the times held by people who did not finish booking, and expire unanswered
+    requests (their patients are told)."""
+    now = timezone.now()
+    return lifecycle.holds_expire(now=now) + lifecycle.requests_expire(now=now)

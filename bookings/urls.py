@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bookings import views
+from bookings import booking_views, views
 
 app_name = "bookings"
 urlpatterns = [
@@ -51,6 +51,22 @@ urlpatterns = [
     ),
     path("pro/availability/calendars/feed/new-address/", views.feed_rotate, name="feed_rotate"),
     path("pro/availability/calendars/feed/options/", views.feed_options, name="feed_options"),
+    # Booking (booking_views): choose a time, hold it, identify, confirm; then manage it.
+    path("book/<slug:slug>/", booking_views.week, name="week"),
+    path("book/", booking_views.book, name="book"),
+    path("book/hold/<uuid:reference>/", booking_views.checkout, name="checkout"),
+    path("book/hold/<uuid:reference>/confirm/", booking_views.confirm, name="confirm"),
+    path("book/hold/<uuid:reference>/release/", booking_views.release, name="release"),
+    path("appointments/<str:token>/", booking_views.manage, name="manage"),
+    path("appointments/<str:token>/cancel/", booking_views.cancel, name="cancel"),
+    path("appointments/<str:token>/move/", booking_views.reschedule, name="reschedule"),
+    path("account/appointments/", booking_views.my_bookings, name="my_bookings"),
+    path("pro/bookings/", booking_views.pro_bookings, name="pro_bookings"),
+    path(
+        "pro/bookings/<int:booking_id>/<str:action>/",
+        booking_views.pro_booking_action,
+        name="pro_booking_action",
+    ),
     # The practitioner's private agenda for their calendar app: no login, the token is the key.
     path("agenda/<str:token>.ics", views.feed, name="feed"),
 ]

@@ -62,6 +62,28 @@ class Practitioner(models.Model):
     confirmation_mode = models.CharField(
         _("confirmation"), max_length=8, choices=ConfirmationMode.choices, default="instant"
     )
+    #: The practitioner's own video room (Zoom, Whereby, Jitsi...); empty: one room per booking
+    #: on the platform's video service (`KHEPRI_VIDEO_BASE_URL`).
+    video_room_url = models.URLField(_("my video room address"), max_length=500, blank=True)
+    #: How long a request may wait for an answer before it expires and the patient is told.
+    request_response_hours = models.PositiveSmallIntegerField(
+        _("time to answer a request"),
+        choices=[(12, _("12 hours")), (24, _("24 hours")), (48, _("48 hours"))],
+        default=24,
+    )
+    # --- Cancellation policy (shown on the booking page and in every message) -----------------
+    #: A patient may cancel or move a session for free until this many hours before it.
+    free_cancellation_hours = models.PositiveSmallIntegerField(
+        _("free cancellation until"),
+        choices=[(24, _("24 hours before")), (48, _("48 hours before"))],
+        default=24,
+    )
+    #: Share of the price due for a late cancellation (the first one is always forgiven).
+    late_cancellation_fee_percent = models.PositiveSmallIntegerField(
+        _("fee for a late cancellation"),
+        choices=[(0, _("No fee")), (50, _("Half the price")), (100, _("The full price"))],
+        default=50,
+    )
     # --- Staff only: never in a form the practitioner can post -------------------------------
     #: What staff checked, and when (the public "verified" badge lists these).
     identity_verified_at = models.DateTimeField(_("identity checked on"), null=True, blank=True)

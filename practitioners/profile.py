@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo, available_timezones
 
 from django.core.cache import cache
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -287,12 +287,9 @@ def chosen_slot(
     )
 
 
-def booking_url() -> str | None:
-    """Where "Continue" posts a chosen time, once online booking exists."""
-    try:
-        return reverse("bookings:book")
-    except NoReverseMatch:
-        return None
+def booking_url() -> str:
+    """Where "Continue" posts a chosen time (the booking flow holds it)."""
+    return reverse("bookings:book")
 
 
 # --- Texts -------------------------------------------------------------------------------------

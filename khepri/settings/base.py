@@ -245,3 +245,14 @@ KHEPRI_CALENDAR_MAX_BYTES = int(os.environ.get("KHEPRI_CALENDAR_MAX_BYTES", str(
 KHEPRI_CALENDAR_ALLOW_PRIVATE_HOSTS = env_bool("KHEPRI_CALENDAR_ALLOW_PRIVATE_HOSTS", False)
 #: How far ahead external busy times are read (days).
 KHEPRI_CALENDAR_HORIZON_DAYS = 120
+
+# --- Booking --------------------------------------------------------------------------------
+#: How long a chosen time is kept while the patient identifies (and, later, pays).
+KHEPRI_HOLD_MINUTES = 10
+#: Holds one client may keep at once (nobody can lock a whole agenda).
+KHEPRI_MAX_HOLDS_PER_CLIENT = 3
+#: Name shown as the sender of every message (no speciality in it: discretion).
+KHEPRI_SENDER_NAME = os.environ.get("KHEPRI_SENDER_NAME", "Khepri")
+#: Video rooms for practitioners without their own (a Jitsi-compatible service: rooms are
+#: created by their name; the name is an unguessable key per booking).
+KHEPRI_VIDEO_BASE_URL = os.environ.get("KHEPRI_VIDEO_BASE_URL", "https://meet.jit.si")

@@ -389,7 +389,7 @@ def test_a_signed_in_visitor_sees_times_in_their_own_zone(client, claire_page):
     assert "Times shown for the Asia/Tokyo time zone." in response.content.decode()
 
 
-def test_choosing_a_time_shows_it_with_the_session_and_booking_opens_soon(client, claire_page):
+def test_choosing_a_time_shows_it_with_the_session_and_a_continue_button(client, claire_page):
     page = client.get("/en/practitioners/claire-martin/")
     first = page.context["slot_days"][0].slots[0]
     response = client.get("/en/practitioners/claire-martin/" + first.url.split("#")[0])
@@ -398,18 +398,7 @@ def test_choosing_a_time_shows_it_with_the_session_and_booking_opens_soon(client
     assert chosen.start == first.start and chosen.offer.name == "Sophrology session"
     assert "Your chosen time" in html
     assert "60 min" in html and "€60" in html
-    assert "Online booking for this practitioner opens soon." in html
-    assert 'name="start"' not in html  # no "Continue" until bookings:book exists
-
-
-def test_the_continue_button_posts_the_chosen_time_once_booking_exists(
-    client, claire_page, monkeypatch
-):
-    monkeypatch.setattr(profile, "booking_url", lambda: "/book/")
-    first = client.get("/en/practitioners/claire-martin/").context["slot_days"][0].slots[0]
-    html = client.get("/en/practitioners/claire-martin/" + first.url.split("#")[0]).content
-    html = html.decode()
-    assert 'action="/book/"' in html
+    assert 'action="/en/book/"' in html
     assert f'name="start" value="{profile.slot_iso(first.start)}"' in html
     assert ">Continue</button>" in html
 
