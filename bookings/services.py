@@ -164,17 +164,16 @@ def date_override_delete(*, practitioner: Practitioner, override_id: int) -> Non
     _own(DateOverride, practitioner, override_id).delete()
 
 
-def time_off_add(
+def time_off_interval(
     *,
     practitioner: Practitioner,
     first_day: date,
     last_day: date,
     start_time: time | None = None,
     end_time: time | None = None,
-    label: str = "",
-) -> TimeOff:
+) -> tuple[datetime, datetime, bool]:
     """Time off over whole days (no times) or between two local times, in the practitioner's
-    zone; stored in UTC."""
+    zone: its instants, and whether it covers whole days."""
     tz = practitioner.time_zone
     if last_day < first_day:
         raise AvailabilityError(_("The last day is before the first one."))
@@ -189,9 +188,52 @@ def time_off_add(
         end = datetime.combine(last_day, end_time, tzinfo=tz)
         if end <= start:
             raise AvailabilityError(_("The time off ends before it starts."))
-    return TimeOff.objects.create(
-        practitioner=practitioner, start=start, end=end, all_day=all_day, label=label.strip()
+    return start, end, all_day
+
+
+def time_off_conflicts(*, practitioner: Practitioner, **period) -> list:
+    """The booked sessions a new time off would fall on (to show before adding it)."""
+    from bookings.lifecycle import bookings_hit_by
+
+    start, end, _all_day = time_off_interval(practitioner=practitioner, **period)
+    return list(bookings_hit_by(practitioner=practitioner, start=start, end=end))
+
+
+def time_off_add(
+    *,
+    practitioner: Practitioner,
+    first_day: date,
+    last_day: date,
+    start_time: time | None = None,
+    end_time: time | None = None,
+    label: str = "",
+    cancel_bookings: bool = False,
+    acting=None,
+    now: datetime | None = None,
+) -> TimeOff:
+    """Add time off; stored in UTC. With `cancel_bookings`, the sessions it falls on are
+    cancelled in the same transaction (their patients are told and offered other times)."""
+    start, end, all_day = time_off_interval(
+        practitioner=practitioner,
+        first_day=first_day,
+        last_day=last_day,
+        start_time=start_time,
+        end_time=end_time,
     )
+    with transaction.atomic():
+        if cancel_bookings:
+            from bookings import lifecycle
+
+            lifecycle.bookings_cancel_for_time_off(
+                practitioner=practitioner,
+                start=start,
+                end=end,
+                acting=acting or lifecycle.Acting.practitioner(practitioner.user),
+                now=now or datetime.now(UTC),
+            )
+        return TimeOff.objects.create(
+            practitioner=practitioner, start=start, end=end, all_day=all_day, label=label.strip()
+        )
 
 
 def time_off_delete(*, practitioner: Practitioner, time_off_id: int) -> None:

@@ -24,6 +24,7 @@ from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import (
     require_GET,
     require_http_methods,
@@ -39,6 +40,7 @@ from bookings.forms import (
     TimeOffForm,
     WeeklyScheduleForm,
 )
+from bookings.lifecycle import Acting
 from bookings.models import (
     CalendarFeed,
     DateOverride,
@@ -420,6 +422,7 @@ def _upcoming_time_off(practitioner: Practitioner, now: datetime) -> list[dict]:
 def dates(request):
     practitioner = request.practitioner
     override_form, time_off_form = DateOverrideForm(), TimeOffForm()
+    time_off_conflicts = []
     submitted = request.POST.get("form") if request.method == "POST" else None
     if submitted == "override":
         override_form = DateOverrideForm(request.POST)
@@ -437,15 +440,40 @@ def dates(request):
     elif submitted == "time_off":
         time_off_form = TimeOffForm(request.POST)
         if time_off_form.is_valid():
+            period = time_off_form.service_arguments()
+            label = period.pop("label", "")
+            confirmed = request.POST.get("cancel_bookings") == "1"
             try:
-                services.time_off_add(
-                    practitioner=practitioner, **time_off_form.service_arguments()
-                )
+                conflicts = services.time_off_conflicts(practitioner=practitioner, **period)
+                if not conflicts or confirmed:
+                    services.time_off_add(
+                        practitioner=practitioner,
+                        label=label,
+                        cancel_bookings=confirmed,
+                        acting=Acting.practitioner(request.user),
+                        now=timezone.now(),
+                        **period,
+                    )
             except BookingError as error:
                 time_off_form.add_error(None, error.message)
             else:
-                messages.success(request, _("Your time off is saved."))
-                return redirect("bookings:dates")
+                if conflicts and not confirmed:
+                    time_off_conflicts = conflicts  # shown for confirmation, nothing saved yet
+                else:
+                    messages.success(
+                        request,
+                        _("Your time off is saved.")
+                        if not conflicts
+                        else ngettext(
+                            "Your time off is saved; %(count)s session was cancelled and its "
+                            "patient told.",
+                            "Your time off is saved; %(count)s sessions were cancelled and "
+                            "their patients told.",
+                            len(conflicts),
+                        )
+                        % {"count": len(conflicts)},
+                    )
+                    return redirect("bookings:dates")
     invalid = any(f.is_bound and f.errors for f in (override_form, time_off_form))
     context = {
         "nav": "dates",
@@ -453,6 +481,8 @@ def dates(request):
         "time_off_form": time_off_form,
         "overrides": _upcoming_overrides(practitioner, _today(practitioner)),
         "time_off": _upcoming_time_off(practitioner, timezone.now()),
+        "time_off_conflicts": time_off_conflicts,
+        "tz": practitioner.time_zone,
     }
     return _render(request, "bookings/space/dates.html", context, status=400 if invalid else 200)
 

@@ -248,3 +248,29 @@ def test_my_appointments_lists_the_patients_own(client, claire):
     client.force_login(patient)
     html = client.get("/en/account/appointments/").content.decode()
     assert f"/en/appointments/{booking.token}/" in html
+
+
+def test_time_off_over_bookings_lists_them_then_cancels_and_tells_the_patients(
+    client, claire, mailoutbox, django_capture_on_commit_callbacks
+):
+    booking = confirmed_booking(client, claire)
+    mailoutbox.clear()
+    pro = client.__class__()
+    pro.force_login(claire.user)
+    period = {
+        "form": "time_off",
+        "timeoff-first_day": "2026-12-14",
+        "timeoff-last_day": "2026-12-15",
+    }
+    page = pro.post("/en/pro/availability/dates/", period)
+    html = page.content.decode()
+    assert "This time off falls on 1 booked session" in html and "Zoé Durand" in html
+    assert not claire.time_off.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = pro.post("/en/pro/availability/dates/", {**period, "cancel_bookings": "1"})
+    assert done.status_code == 302
+    booking.refresh_from_db()
+    assert booking.state == Booking.State.CANCELLED_BY_PRACTITIONER
+    assert claire.time_off.count() == 1
+    assert [m.to[0] for m in mailoutbox] == ["zoe@example.org"]
+    assert "/en/book/claire-martin/" in mailoutbox[0].body  # offered other times
