@@ -8,9 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from bookings import services
-from bookings.models import SessionType, TimeOff, WeeklySchedule
+from bookings.models import Booking, SessionType, TimeOff, WeeklySchedule
 from practitioners.demo_data import PRACTITIONERS
 from practitioners.models import Practitioner
+
+#: A demo practitioner who confirms each request herself.
+REQUEST_MODE_SLUG = "camille-roux"
 
 
 def _clock(text: str) -> time:
@@ -51,7 +54,37 @@ def load(*, stdout) -> None:
             _demo_time_off(practitioner, today)
     for practitioner in Practitioner.objects.exclude(slug__in=[d["slug"] for d in PRACTITIONERS]):
         services.agenda_setup(practitioner=practitioner)
+    _demo_bookings()
     stdout.write(f"  {WeeklySchedule.objects.count()} weekly schedules")
+
+
+def _demo_bookings() -> None:
+    """The demo patient has a confirmed session with Claire Martin and a request waiting for a
+    practitioner who confirms each request (so both sides of the flow can be tried)."""
+    from accounts.models import User
+    from bookings import lifecycle
+
+    patient = User.objects.filter(email="patient@khepri.example").first()
+    if patient is None or Booking.objects.filter(patient=patient).exists():
+        return
+    now = timezone.now()
+    by_request = Practitioner.objects.filter(slug=REQUEST_MODE_SLUG).first()
+    if by_request is not None:
+        by_request.confirmation_mode = Practitioner.ConfirmationMode.REQUEST
+        by_request.save(update_fields=["confirmation_mode"])
+    # Their messages go to the console like any other in development.
+    for slug in ("claire-martin", REQUEST_MODE_SLUG):
+        session_type = SessionType.objects.filter(practitioner__slug=slug, is_default=True).first()
+        if session_type is None:
+            continue
+        free = lifecycle.next_free_slots(
+            session_type=session_type, after=now + timedelta(days=4), now=now, limit=1
+        )
+        if free:
+            booking = lifecycle.hold_create(
+                session_type=session_type, start=free[0].start, now=now, patient=patient
+            )
+            lifecycle.hold_confirm(booking=booking, patient=patient, now=now)
 
 
 def _demo_time_off(practitioner: Practitioner, today: date) -> None:

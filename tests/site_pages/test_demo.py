@@ -5,6 +5,7 @@ from django.core.management import call_command
 from wagtail.models import Page
 
 from accounts.models import User
+from bookings.models import Booking
 
 
 def _counts():
@@ -12,6 +13,7 @@ def _counts():
         "pages": Page.objects.count(),
         "live_pages": Page.objects.live().count(),
         "users": User.objects.count(),
+        "bookings": Booking.objects.count(),
     }
 
 
@@ -24,6 +26,13 @@ def test_load_demo_is_idempotent_and_keeps_other_data(site_tree):
 
     assert _counts() == {**first, "users": first["users"] + 1}
     assert User.objects.filter(pk=visitor.pk).exists()
+    # Both sides of the booking flow can be tried: a confirmed session and a request.
+    states = set(
+        Booking.objects.filter(patient__email="patient@khepri.example").values_list(
+            "state", flat=True
+        )
+    )
+    assert states == {Booking.State.CONFIRMED, Booking.State.REQUESTED}
 
 
 @pytest.mark.django_db
