@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from accounts import views
 
 app_name = "accounts"
-urlpatterns = []
+urlpatterns = [
+    path("account/profile/", views.profile, name="profile"),
+]

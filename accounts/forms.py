@@ -1,0 +1,54 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+
+
+class PatientProfileForm(forms.ModelForm):
+    """What a patient may tell about themselves. Only name and contact are needed; the rest is
+    optional and shown to a practitioner only once the patient has booked with them."""
+
+    class Meta:
+        model = User
+        fields = [
+            "first_name",
+            "last_name",
+            "phone",
+            "preferred_channel",
+            "language",
+            "time_zone",
+            "sex",
+            "birth_date",
+            "accessibility_needs",
+            "about_needs",
+        ]
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "about_needs": forms.Textarea(attrs={"rows": 4}),
+            "preferred_channel": forms.RadioSelect,
+        }
+        help_texts = {
+            "phone": _("Optional. Used for text reminders if you choose them."),
+            "sex": _("Optional."),
+            "birth_date": _("Optional."),
+            "accessibility_needs": _("Optional. For example: subtitles, a slower pace."),
+            "about_needs": _(
+                "Optional. Only practitioners you have booked with can read it. "
+                "Write only what you are comfortable sharing."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"] = forms.ChoiceField(
+            label=_("Language"), choices=settings.LANGUAGES, initial=self.instance.language
+        )
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("preferred_channel") == User.Channel.SMS and not cleaned.get("phone"):
+            self.add_error("phone", _("Give a mobile number to receive text messages."))
+        return cleaned
