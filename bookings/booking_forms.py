@@ -81,3 +81,51 @@ class PractitionerNoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Shown to the patient with the booking. Never about health."),
     )
+
+
+class BookingSettingsForm(forms.ModelForm):
+    """How a practitioner takes bookings: confirmation, cancellation policy, video room."""
+
+    video_room_url = forms.URLField(
+        label=_("My video room address"), max_length=500, required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        from practitioners.models import Practitioner
+
+        model = Practitioner
+        fields = [
+            "confirmation_mode",
+            "request_response_hours",
+            "free_cancellation_hours",
+            "late_cancellation_fee_percent",
+            "video_room_url",
+        ]
+        widgets = {
+            "confirmation_mode": forms.RadioSelect,
+            "free_cancellation_hours": forms.RadioSelect,
+            "late_cancellation_fee_percent": forms.RadioSelect,
+        }
+        help_texts = {
+            "request_response_hours": _(
+                "A request not answered in this time expires, and the patient is told."
+            ),
+            "late_cancellation_fee_percent": _(
+                "A patient's first late cancellation with you is always free."
+            ),
+            "video_room_url": _(
+                "Your own room (Zoom, Whereby, Jitsi...). Leave empty: each session gets its "
+                "own private room."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        return [
+            (self[name].id_for_label, f"{self[name].label} — {error}")
+            for name in self.fields
+            for error in self[name].errors
+        ]

@@ -28,7 +28,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from accounts.services import EmailTaken, guardian_consent_record, patient_create
 from bookings import lifecycle
-from bookings.booking_forms import GuardianForm, PatientDetailsForm, PractitionerNoteForm
+from bookings.booking_forms import (
+    BookingSettingsForm,
+    GuardianForm,
+    PatientDetailsForm,
+    PractitionerNoteForm,
+)
 from bookings.lifecycle import Acting
 from bookings.models import Booking, SessionType
 from bookings.notify import policy_text
@@ -544,3 +549,24 @@ def pro_booking_action(request, booking_id, action):
     else:
         messages.success(request, str(done))
     return redirect("bookings:pro_bookings")
+
+
+@require_http_methods(["GET", "POST"])
+@practitioner_required
+def booking_settings(request):
+    """Confirmation mode, cancellation policy and video room: the rules patients see."""
+    form = BookingSettingsForm(request.POST or None, instance=request.practitioner)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your booking settings are saved."))
+        return redirect("bookings:booking_settings")
+    return render(
+        request,
+        "bookings/pro/settings.html",
+        {
+            "form": form,
+            "space_section": "bookings",
+            "policy": policy_text(request.practitioner),
+        },
+        status=400 if form.is_bound else 200,
+    )

@@ -62,6 +62,7 @@ urlpatterns = [
     path("appointments/<str:token>/move/", booking_views.reschedule, name="reschedule"),
     path("account/appointments/", booking_views.my_bookings, name="my_bookings"),
     path("pro/bookings/", booking_views.pro_bookings, name="pro_bookings"),
+    path("pro/bookings/settings/", booking_views.booking_settings, name="booking_settings"),
     path(
         "pro/bookings/<int:booking_id>/<str:action>/",
         booking_views.pro_booking_action,

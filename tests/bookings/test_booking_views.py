@@ -274,3 +274,23 @@ def test_time_off_over_bookings_lists_them_then_cancels_and_tells_the_patients(
     assert claire.time_off.count() == 1
     assert [m.to[0] for m in mailoutbox] == ["zoe@example.org"]
     assert "/en/book/claire-martin/" in mailoutbox[0].body  # offered other times
+
+
+def test_the_practitioner_sets_confirmation_and_policy(client, claire):
+    client.force_login(claire.user)
+    assert client.get("/en/pro/bookings/settings/").status_code == 200
+    response = client.post(
+        "/en/pro/bookings/settings/",
+        {
+            "confirmation_mode": "request",
+            "request_response_hours": "12",
+            "free_cancellation_hours": "48",
+            "late_cancellation_fee_percent": "100",
+            "video_room_url": "",
+        },
+    )
+    assert response.status_code == 302
+    claire.refresh_from_db()
+    assert claire.confirmation_mode == "request" and claire.free_cancellation_hours == 48
+    page = client.get("/en/book/claire-martin/").content.decode()
+    assert "until 48 hours before the session" in page
