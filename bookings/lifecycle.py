@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -110,12 +110,15 @@ def _slots_around(
     if agenda is None:
         return []
     if ignore is not None:  # a move: the session's own time does not count against it
+        availability = agenda.availability
+        start_s, end_s = int(ignore.start.timestamp()), int(ignore.end.timestamp())
         agenda.availability = replace(
-            agenda.availability,
+            availability,
             bookings=tuple(
-                b
-                for b in agenda.availability.bookings
-                if not (b.start == ignore.start and b.end == ignore.end)
+                b for b in availability.bookings if (b.start, b.end) != (ignore.start, ignore.end)
+            ),
+            bookings_seconds=tuple(
+                b for b in availability.bookings_seconds if (b[0], b[1]) != (start_s, end_s)
             ),
         )
     return agenda_slots(agenda=agenda, window=window, now=now, session_type_id=session_type_id)
@@ -137,7 +140,7 @@ def next_free_slots(
     *, session_type: SessionType, after: datetime, now: datetime, limit: int = 6, days: int = 60
 ) -> list[Slot]:
     """The next free times of this session type from `after` (offered when a time is taken)."""
-    start = max(after, now)
+    start = max(after, now).astimezone(UTC)
     slots = _slots_around(
         practitioner_id=session_type.practitioner_id,
         session_type_id=session_type.pk,
@@ -148,9 +151,12 @@ def next_free_slots(
 
 
 def _taken(session_type: SessionType, start: datetime, now: datetime) -> SlotTaken:
+    # The times after the one asked for; none there (beyond the horizon), the soonest ones.
+    alternatives = next_free_slots(
+        session_type=session_type, after=start, now=now
+    ) or next_free_slots(session_type=session_type, after=now, now=now)
     return SlotTaken(
-        _("This time was just taken. Here are the next free times."),
-        alternatives=next_free_slots(session_type=session_type, after=start, now=now),
+        _("This time was just taken. Here are the next free times."), alternatives=alternatives
     )
 
 
@@ -201,6 +207,7 @@ def hold_create(
     patient=None,
 ) -> Booking:
     """Keep a free time for `KHEPRI_HOLD_MINUTES` while the patient identifies (and pays)."""
+    start = start.astimezone(UTC)  # `+ timedelta` on a local time would add wall-clock time
     practitioner = session_type.practitioner
     if not practitioner.is_bookable or not session_type.is_active:
         raise NotAllowed(_("This practitioner is not taking bookings right now."))
@@ -231,7 +238,7 @@ def hold_create(
                     end=start + timedelta(minutes=session_type.duration_minutes),
                     buffer_before_minutes=session_type.buffer_before_minutes,
                     buffer_after_minutes=session_type.buffer_after_minutes,
-                    title=session_type.name,
+                    title=session_type.display_name(language),
                     price_cents=session_type.price_cents,
                     currency=session_type.currency,
                     state=State.HELD,
@@ -503,6 +510,7 @@ def can_reschedule(*, booking: Booking, acting: Acting, now: datetime) -> bool:
 def booking_reschedule(*, booking: Booking, start: datetime, acting: Acting, now: datetime):
     """Move a session in one step: the new time is taken in the same write that frees the old
     one, so the patient can never end up with neither (nor with both)."""
+    start = start.astimezone(UTC)  # `+ timedelta` on a local time would add wall-clock time
     if not can_reschedule(booking=booking, acting=acting, now=now):
         if acting.role == Actor.PATIENT and booking.state in (State.REQUESTED, State.CONFIRMED):
             raise NotAllowed(
@@ -520,13 +528,13 @@ def booking_reschedule(*, booking: Booking, start: datetime, acting: Acting, now
         raise _passed(session_type, now)
     with transaction.atomic():
         _lock_agenda(booking.practitioner_id)
+        _expire_stale_holds(booking.practitioner_id, now)  # a lapsed hold frees its time
         booking.refresh_from_db()
-        if booking.state not in (State.REQUESTED, State.CONFIRMED):
+        # Read again under the lock: the booking may have been cancelled or moved meanwhile.
+        if not can_reschedule(booking=booking, acting=acting, now=now):
             raise NotAllowed(_("This booking can no longer be moved."))
         if not _is_offered(session_type=session_type, start=start, now=now, ignore=booking):
             raise _taken(session_type, start, now)
-        if acting.role == Actor.PATIENT and not is_before_deadline(booking, now):
-            raise NotAllowed(_("This booking can no longer be moved."))
         previous = booking.start, booking.end, booking.sequence, booking.respond_by
         booking.start = start
         booking.end = start + (previous[1] - previous[0])

@@ -292,7 +292,7 @@ class Booking(models.Model):
     """One session in a practitioner's agenda.
 
     It copies what it was booked with (title, duration, buffers, price), so later edits of the
-    session type change nothing here. States change only in `bookings.services`. While a booking
+    session type change nothing here. States change only in `bookings.lifecycle`. While a booking
     is in an `OCCUPYING` state, the database refuses any other occupying booking of the same
     practitioner that overlaps it (an exclusion constraint on PostgreSQL, triggers on SQLite).
     """

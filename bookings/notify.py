@@ -127,7 +127,8 @@ def _patient_message(
         when = _when(booking.start, booking.time_zone)
         invite, method = None, "REQUEST"
         action_url, action_label = manage_url(booking, language), _("Manage my booking")
-        other_times = _absolute(reverse("bookings:week", args=[booking.practitioner.slug]))
+        # Through the booking's own page: a profile's address may name a speciality.
+        other_times = manage_url(booking, language)
         if kind == "confirmed":
             subject = _("Your appointment is confirmed")
             paragraphs = [_("Your appointment is booked."), policy_text(booking.practitioner)]
@@ -257,10 +258,9 @@ def _send(message: Message) -> None:
             render_to_string("bookings/email/message.html", context), "text/html"
         )
         if message.invite:
+            # Django adds the charset itself (naming it here would repeat it in the header).
             email.attach(
-                "invite.ics",
-                message.invite,
-                f"text/calendar; charset=utf-8; method={message.invite_method}",
+                "invite.ics", message.invite, f"text/calendar; method={message.invite_method}"
             )
         email.send()
 
