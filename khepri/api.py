@@ -34,24 +34,38 @@ class Problem(Schema):
 
 
 class ProblemError(Exception):
-    """Raise from an endpoint to answer with a problem document."""
+    """Raise from an endpoint to answer with a problem document.
 
-    def __init__(self, status: int, detail: str, title: str | None = None):
+    `extra` adds members to the document (RFC 9457 "extension members"), e.g. the next free
+    times of a taken slot.
+    """
+
+    def __init__(
+        self, status: int, detail: str, title: str | None = None, extra: dict | None = None
+    ):
         super().__init__(detail)
         self.status = status
         self.detail = str(detail)
         self.title = title
+        self.extra = extra or {}
 
 
 TITLES = {
     400: gettext_lazy("Bad request"),
+    403: gettext_lazy("Forbidden"),
     404: gettext_lazy("Not found"),
     409: gettext_lazy("Conflict"),
+    410: gettext_lazy("No longer available"),
+    422: gettext_lazy("Cannot be done"),
+    429: gettext_lazy("Too many requests"),
 }
 
 
-def problem_response(*, status: int, detail: str, title: str | None = None) -> HttpResponse:
+def problem_response(
+    *, status: int, detail: str, title: str | None = None, extra: dict | None = None
+) -> HttpResponse:
     body = {
+        **(extra or {}),
         "type": "about:blank",
         "title": str(title or TITLES.get(status, "Error")),
         "status": status,
@@ -66,7 +80,7 @@ def problem_response(*, status: int, detail: str, title: str | None = None) -> H
 
 @api.exception_handler(ProblemError)
 def _on_problem(request, exc: ProblemError):
-    return problem_response(status=exc.status, detail=exc.detail, title=exc.title)
+    return problem_response(status=exc.status, detail=exc.detail, title=exc.title, extra=exc.extra)
 
 
 @api.exception_handler(ValidationError)
