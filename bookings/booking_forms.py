@@ -4,8 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from bookings.forms import EditorForm
 
-class GuardianFields(forms.Form):
+
+class GuardianFields(EditorForm):
     guardian_name = forms.CharField(label=_("Guardian's full name"), max_length=150, required=False)
     guardian_contact = forms.CharField(
         label=_("Guardian's phone or email"), max_length=254, required=False

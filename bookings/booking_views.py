@@ -20,7 +20,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -510,25 +510,25 @@ def pro_bookings(request):
 PRO_ACTIONS = {
     "accept": (
         lambda b, a, now, note: lifecycle.request_accept(booking=b, acting=a, now=now),
-        _("Request accepted: the patient is told."),
+        gettext_lazy("Request accepted: the patient is told."),
     ),
     "decline": (
         lambda b, a, now, note: lifecycle.request_decline(
             booking=b, acting=a, now=now, reason=note
         ),
-        _("Request declined: the patient is told and shown your other times."),
+        gettext_lazy("Request declined: the patient is told and shown your other times."),
     ),
     "cancel": (
         lambda b, a, now, note: lifecycle.booking_cancel(booking=b, acting=a, now=now, reason=note),
-        _("Session cancelled: the patient is told and shown your other times."),
+        gettext_lazy("Session cancelled: the patient is told and shown your other times."),
     ),
     "complete": (
         lambda b, a, now, note: lifecycle.booking_complete(booking=b, acting=a, now=now),
-        _("Marked as done."),
+        gettext_lazy("Marked as done."),
     ),
     "no_show": (
         lambda b, a, now, note: lifecycle.booking_no_show(booking=b, acting=a, now=now),
-        _("Marked as missed."),
+        gettext_lazy("Marked as missed."),
     ),
 }
 
