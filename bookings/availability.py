@@ -21,7 +21,9 @@ How a slot is decided, for one practitioner and one session type:
    `now + horizon`.
 
 Internally instants are integer POSIX seconds: the benchmark computes 60,000 slots, and integer
-arithmetic keeps that in tens of milliseconds.
+arithmetic keeps that in tens of milliseconds. A caller that reads integers already (the database)
+can hand time off, busy times and bookings over as seconds (`Availability.time_off_seconds` and
+siblings) rather than build datetimes the engine would take apart again.
 """
 
 from __future__ import annotations
@@ -173,6 +175,12 @@ class Availability:
     time_off: tuple[Interval, ...] = ()
     busy: tuple[Interval, ...] = ()
     bookings: tuple[BookedInterval, ...] = ()
+    #: The same three as integers, added to those above: `(start, end)` POSIX seconds, and for
+    #: bookings `(start, end, buffer_before, buffer_after)` with the buffers in seconds. Round
+    #: outwards (start down, end up) when the source has fractions of a second.
+    time_off_seconds: tuple[tuple[int, int], ...] = ()
+    busy_seconds: tuple[tuple[int, int], ...] = ()
+    bookings_seconds: tuple[tuple[int, int, int, int], ...] = ()
     _overrides_by_date: dict = field(init=False, repr=False, compare=False, hash=False)
     _ranges_cache: dict = field(init=False, repr=False, compare=False, hash=False)
     _always: tuple | None = field(init=False, repr=False, compare=False, hash=False)
@@ -181,7 +189,8 @@ class Availability:
     def __post_init__(self):
         object.__setattr__(self, "_overrides_by_date", {o.date: o for o in self.overrides})
         object.__setattr__(self, "_ranges_cache", {})
-        # Blocked start times per session shape: the directory asks several times per agenda.
+        # Blocked start times per session shape (the directory asks several times per agenda),
+        # and time off, busy times and bookings as seconds.
         object.__setattr__(self, "_forbidden_cache", {})
         # Templates without period or recurrence apply every day: skip checking them daily.
         always = all(
@@ -418,11 +427,21 @@ def _working_spans(availability: Availability, start: int, end: int) -> list[tup
                 merged[-1] = (merged[-1][0], span[1])
         else:
             merged.append(span)
-    if availability.time_off:
-        merged = _subtract(
-            merged, sorted((_ts(i.start), _ts_up(i.end)) for i in availability.time_off)
-        )
+    holes = _time_off(availability)
+    if holes:
+        merged = _subtract(merged, holes)
     return [(s, e) for s, e in merged if e > start and s < end]
+
+
+def _time_off(availability: Availability) -> list[tuple[int, int]]:
+    """Time off as POSIX seconds rounded outwards, sorted; computed once per `Availability`."""
+    holes = availability._forbidden_cache.get("time_off")
+    if holes is None:
+        holes = [(_ts(i.start), _ts_up(i.end)) for i in availability.time_off]
+        holes += availability.time_off_seconds
+        holes.sort()
+        availability._forbidden_cache["time_off"] = holes
+    return holes
 
 
 def _subtract(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -477,12 +496,21 @@ def _blockers(availability: Availability):
     """
     blockers = availability._forbidden_cache.get("blockers")
     if blockers is None:
-        seconds = _seconds
-        busy = [(floor(b.start.timestamp()), ceil(b.end.timestamp())) for b in availability.busy]
-        bookings = [
-            (floor(start.timestamp()), ceil(end.timestamp()), seconds(bb), seconds(ba))
-            for start, end, bb, ba in availability.bookings
-        ]
+        busy, bookings = availability.busy_seconds, availability.bookings_seconds
+        if availability.busy:
+            busy = [
+                *busy,
+                *((floor(b.start.timestamp()), ceil(b.end.timestamp())) for b in availability.busy),
+            ]
+        if availability.bookings:
+            seconds = _seconds
+            bookings = [
+                *bookings,
+                *(
+                    (floor(start.timestamp()), ceil(end.timestamp()), seconds(bb), seconds(ba))
+                    for start, end, bb, ba in availability.bookings
+                ),
+            ]
         blockers = availability._forbidden_cache["blockers"] = (busy, bookings)
     return blockers
 

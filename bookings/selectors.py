@@ -18,7 +18,16 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.db import connections
-from django.db.models import BigIntegerField, CharField, Func, Q, QuerySet
+from django.db.models import (
+    BigIntegerField,
+    CharField,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+)
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -40,25 +49,24 @@ class EpochSeconds(Func):
     """A datetime column as POSIX seconds, computed by the database.
 
     Agendas read tens of thousands of booking times at once; integers skip Django's datetime
-    parsing, and equal instants then share one datetime object (`utc_from_seconds`).
+    parsing, and go to the engine as they are (`Availability.bookings_seconds`).
     """
 
     output_field = BigIntegerField()
 
     def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler, connection, template="CAST(strftime('%%%%s', %(expressions)s) AS INTEGER)"
-        )
+        # `unixepoch()` (SQLite 3.38+) gives the same whole seconds as `strftime('%s')`
+        # without formatting them as text first: a third faster on the benchmark's bookings.
+        if connection.Database.sqlite_version_info >= (3, 38):
+            template = "unixepoch(%(expressions)s)"
+        else:
+            template = "CAST(strftime('%%%%s', %(expressions)s) AS INTEGER)"
+        return self.as_sql(compiler, connection, template=template)
 
     def as_postgresql(self, compiler, connection, **extra):
         return self.as_sql(
             compiler, connection, template="CAST(EXTRACT(EPOCH FROM %(expressions)s) AS BIGINT)"
         )
-
-
-@lru_cache(maxsize=1024)
-def _minutes(count: int) -> timedelta:
-    return timedelta(minutes=count)
 
 
 def _rows(queryset) -> list[tuple]:
@@ -69,12 +77,13 @@ def _rows(queryset) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _with_epochs(queryset, *fields: str) -> list[tuple]:
-    """Rows of `fields`, then start and end as POSIX seconds computed by the database."""
+def _with_epochs(queryset, **extra) -> list[tuple]:
+    """Rows of practitioner id, start and end as POSIX seconds computed by the database, then
+    the `extra` expressions in their order."""
     return _rows(
-        queryset.annotate(start_s=EpochSeconds("start"), end_s=EpochSeconds("end")).values_list(
-            *fields, "start_s", "end_s"
-        )
+        queryset.annotate(
+            start_s=EpochSeconds("start"), end_s=EpochSeconds("end"), **extra
+        ).values_list("practitioner_id", "start_s", "end_s", *extra)
     )
 
 
@@ -311,30 +320,22 @@ def _agendas_load(*, practitioners, window, session_type_ids, exclude_schedule_i
     for override_id, pid, day in overrides_qs.values_list("id", "practitioner_id", "date"):
         overrides[pid].append(engine.DateOverride(day, tuple(override_ranges[override_id])))
 
+    # Time off, busy times and bookings go to the engine as integers, as they are read:
+    # no datetimes to build here and take apart again there.
     overlapping = Q(start__lt=read_until, end__gt=read_from)
-    at = engine.utc_from_seconds
-    interval = engine.Interval.unchecked
-    time_off: dict[int, list[engine.Interval]] = defaultdict(list)
-    for pid, start, end in _with_epochs(
-        TimeOff.objects.filter(scope, overlapping), "practitioner_id"
-    ):
-        time_off[pid].append(interval(at(start), at(end)))
-    busy: dict[int, list[engine.Interval]] = defaultdict(list)
-    for pid, start, end in _with_epochs(
-        ExternalBusy.objects.filter(scope, overlapping), "practitioner_id"
-    ):
-        busy[pid].append(interval(at(start), at(end)))
-    bookings: dict[int, list[engine.BookedInterval]] = defaultdict(list)
-    new_tuple, booked = tuple.__new__, engine.BookedInterval
-    for pid, before, after, start, end in _with_epochs(
+    time_off: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for pid, start, end in _with_epochs(TimeOff.objects.filter(scope, overlapping)):
+        time_off[pid].append((start, end))
+    busy: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for pid, start, end in _with_epochs(ExternalBusy.objects.filter(scope, overlapping)):
+        busy[pid].append((start, end))
+    bookings: dict[int, list[tuple[int, int, int, int]]] = defaultdict(list)
+    for pid, start, end, before, after in _with_epochs(
         Booking.objects.filter(scope, overlapping, state__in=Booking.OCCUPYING),
-        "practitioner_id",
-        "buffer_before_minutes",
-        "buffer_after_minutes",
+        before_s=ExpressionWrapper(F("buffer_before_minutes") * 60, output_field=IntegerField()),
+        after_s=ExpressionWrapper(F("buffer_after_minutes") * 60, output_field=IntegerField()),
     ):
-        bookings[pid].append(
-            new_tuple(booked, (at(start), at(end), _minutes(before), _minutes(after)))
-        )
+        bookings[pid].append((start, end, before, after))
 
     return {
         pid: Agenda(
@@ -345,9 +346,9 @@ def _agendas_load(*, practitioners, window, session_type_ids, exclude_schedule_i
                 tz=tz,
                 templates=tuple(templates[pid]),
                 overrides=tuple(overrides[pid]),
-                time_off=tuple(time_off[pid]),
-                busy=tuple(busy[pid]),
-                bookings=tuple(bookings[pid]),
+                time_off_seconds=tuple(time_off[pid]),
+                busy_seconds=tuple(busy[pid]),
+                bookings_seconds=tuple(bookings[pid]),
             ),
             session_options=sessions[pid],
         )

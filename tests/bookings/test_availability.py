@@ -938,6 +938,48 @@ def test_has_free_slot_sees_bookings():
     )
 
 
+# --- Integers from the database ----------------------------------------------------------------
+
+
+def seconds(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+def test_time_off_busy_time_and_bookings_given_as_seconds_count_like_datetimes():
+    time_off = Interval(at(PARIS, "2026-06-09 00:00"), at(PARIS, "2026-06-10 00:00"))
+    busy = Interval(at(PARIS, "2026-06-08 10:30"), at(PARIS, "2026-06-08 10:45"))
+    booking = BookedInterval(
+        at(PARIS, "2026-06-08 14:00"), at(PARIS, "2026-06-08 14:50"), minutes(0), minutes(70)
+    )
+    window = days_window(PARIS, "2026-06-08", "2026-06-10")
+    as_datetimes = paris_week(time_off=(time_off,), busy=(busy,), bookings=(booking,))
+    as_seconds = paris_week(
+        time_off_seconds=((seconds(time_off.start), seconds(time_off.end)),),
+        busy_seconds=((seconds(busy.start), seconds(busy.end)),),
+        bookings_seconds=((seconds(booking.start), seconds(booking.end), 0, 70 * 60),),
+    )
+    # Some of each: both forms count.
+    mixed = paris_week(
+        time_off=(time_off,),
+        busy_seconds=((seconds(busy.start), seconds(busy.end)),),
+        bookings=(booking,),
+    )
+
+    expected = slots_of(as_datetimes, window)
+    assert local_starts(expected, PARIS) == [
+        "2026-06-08 09:00",
+        "2026-06-08 11:00",  # 10:00–10:50 meets the busy time
+        "2026-06-08 16:00",  # the booking's 70-minute buffer reaches 16:00
+        "2026-06-08 17:00",
+        *(f"2026-06-10 {clock}" for clock in HOURLY),  # the 9th is off
+    ]
+    assert slots_of(as_seconds, window) == expected
+    assert slots_of(mixed, window) == expected
+    assert working_intervals(availability=as_seconds, window=window) == working_intervals(
+        availability=as_datetimes, window=window
+    )
+
+
 # --- Invalid input -----------------------------------------------------------------------------
 
 

@@ -532,6 +532,45 @@ def test_order_of_the_inputs_does_not_matter(scenario, rnd: random.Random):
 
 @PROPERTY_SETTINGS
 @given(scenarios(), st.data())
+def test_time_off_busy_time_and_bookings_as_seconds_give_the_same_slots(scenario, data):
+    availability = scenario.availability
+
+    def down(moment: datetime) -> int:
+        return (moment - EPOCH) // SECOND
+
+    def up(moment: datetime) -> int:
+        return -((EPOCH - moment) // SECOND)
+
+    def split(items) -> tuple[tuple, tuple]:
+        """Each item kept as it is or handed over as seconds, as drawn."""
+        flags = [data.draw(st.booleans(), label="as seconds") for _ in items]
+        kept = tuple(item for item, flag in zip(items, flags, strict=True) if not flag)
+        return kept, tuple(item for item, flag in zip(items, flags, strict=True) if flag)
+
+    time_off, time_off_s = split(availability.time_off)
+    busy, busy_s = split(availability.busy)
+    bookings, bookings_s = split(availability.bookings)
+    converted = replace(
+        availability,
+        time_off=time_off,
+        busy=busy,
+        bookings=bookings,
+        time_off_seconds=tuple((down(i.start), up(i.end)) for i in time_off_s),
+        busy_seconds=tuple((down(i.start), up(i.end)) for i in busy_s),
+        bookings_seconds=tuple(
+            (down(b.start), up(b.end), b.buffer_before // SECOND, b.buffer_after // SECOND)
+            for b in bookings_s
+        ),
+    )
+
+    assert slots_of(scenario, availability=converted) == slots_of(scenario)
+    assert working_intervals(availability=converted, window=scenario.window) == working_intervals(
+        availability=availability, window=scenario.window
+    )
+
+
+@PROPERTY_SETTINGS
+@given(scenarios(), st.data())
 def test_adding_busy_time_or_a_booking_never_adds_a_slot(scenario, data):
     availability = scenario.availability
     before = slots_of(scenario)

@@ -235,13 +235,62 @@ def test_preview_shows_a_draft_without_writing(claire):
     assert (Booking.objects.count(), claire.weekly_schedules.count()) == before
 
 
-def test_epoch_seconds_match_python(claire):
-    moment = datetime(2026, 3, 29, 0, 59, 59, tzinfo=UTC)
-    booking = BookingFactory(practitioner=claire, start=moment)
-    value = (
+def epoch_seconds(booking: Booking) -> int:
+    return (
         Booking.objects.filter(pk=booking.pk)
         .annotate(s=selectors.EpochSeconds("start"))
         .values_list("s", flat=True)
         .get()
     )
-    assert value == int(moment.timestamp())
+
+
+def test_epoch_seconds_match_python(claire):
+    moment = datetime(2026, 3, 29, 0, 59, 59, tzinfo=UTC)
+    booking = BookingFactory(practitioner=claire, start=moment)
+    assert epoch_seconds(booking) == int(moment.timestamp())
+
+
+def test_epoch_seconds_the_same_before_sqlite_3_38(claire, monkeypatch):
+    if connection.vendor != "sqlite":
+        pytest.skip("only SQLite chooses by version")
+    moments = [
+        datetime(2026, 3, 29, 0, 59, 59, tzinfo=UTC),
+        datetime(2026, 12, 8, 9, 0, 0, 400_000, tzinfo=UTC),
+        datetime(2026, 12, 8, 10, 0, 0, 999_999, tzinfo=UTC),
+    ]
+    bookings = [BookingFactory(practitioner=claire, start=moment) for moment in moments]
+    current = [epoch_seconds(booking) for booking in bookings]
+    # Without `unixepoch()`, the seconds come from `strftime('%s')`.
+    monkeypatch.setattr(connection.Database, "sqlite_version_info", (3, 37, 2))
+    with CaptureQueriesContext(connection) as queries:
+        older = [epoch_seconds(booking) for booking in bookings]
+    assert "strftime" in queries[0]["sql"]
+    assert older == current
+    assert current[0] == int(moments[0].timestamp())
+
+
+def test_agendas_hand_the_engine_seconds(claire):
+    BookingFactory(
+        practitioner=claire, start=paris(8, 10), end=paris(8, 10, 50), buffer_after_minutes=15
+    )
+    services.time_off_add(
+        practitioner=claire, first_day=date(2026, 12, 9), last_day=date(2026, 12, 9)
+    )
+    calendar = ExternalCalendar.objects.create(practitioner=claire, url="https://example.test/c")
+    ExternalBusy.objects.create(
+        calendar=calendar, practitioner=claire, start=paris(10, 9, 30), end=paris(10, 9, 45)
+    )
+    window = engine.Interval(NOW, NOW + timedelta(days=7))
+
+    availability = selectors.agendas_load(practitioners=[claire.pk], window=window)[
+        claire.pk
+    ].availability
+
+    def ts(moment: datetime) -> int:
+        return int(moment.timestamp())
+
+    assert availability.bookings_seconds == ((ts(paris(8, 10)), ts(paris(8, 10, 50)), 0, 900),)
+    assert availability.time_off_seconds == ((ts(paris(9, 0)), ts(paris(10, 0))),)
+    assert availability.busy_seconds == ((ts(paris(10, 9, 30)), ts(paris(10, 9, 45))),)
+    # The datetime forms stay empty: nothing is counted twice.
+    assert availability.bookings == availability.time_off == availability.busy == ()
