@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils.translation import gettext
 
 from bookings import lifecycle, services
 from bookings.lifecycle import Acting, HoldExpired, NotAllowed, SlotTaken, TooManyHolds
@@ -809,7 +810,7 @@ def test_time_off_cancels_the_bookings_it_covers(claire, tuesday, as_claire, con
         assert (event.actor_role, event.actor_id, event.reason) == (
             "practitioner",
             claire.user.pk,
-            "The practitioner is away",
+            gettext("The practitioner is away"),
         )
     # A hold in the time off can no longer be confirmed into it.
     with pytest.raises(HoldExpired):

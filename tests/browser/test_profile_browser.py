@@ -249,7 +249,7 @@ def test_a_patient_reads_a_published_profile_and_picks_a_time(profile_site, page
     expect(chosen).to_contain_text("Your chosen time")
     expect(chosen).to_contain_text("Sophrology session")
     expect(chosen).to_contain_text("€60")
-    expect(chosen).to_contain_text("Online booking for this practitioner opens soon.")
+    expect(chosen.get_by_role("button", name="Continue")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot("profile-public-en-phone-chosen")
     assert axe_violations(page) == []
