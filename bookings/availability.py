@@ -29,11 +29,13 @@ siblings) rather than build datetimes the engine would take apart again.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from math import ceil, floor
+from operator import itemgetter
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -390,14 +392,51 @@ def _day_bounds(day: date, tz: ZoneInfo) -> tuple[int, int | None]:
 _EPOCH_DATE = date(1970, 1, 1)
 
 
-def _working_spans(availability: Availability, start: int, end: int) -> list[tuple[int, int]]:
+def _working_spans(availability: Availability, start: int, end: int) -> Sequence[tuple[int, int]]:
     """Merged working spans (POSIX seconds) overlapping `[start, end)`, time off removed.
 
     Spans are kept whole (not cut at `start`/`end`): candidates step from their real start.
+    The result may be shared between agendas: read it, never change it.
     """
+    spans = _plan_spans(availability, start, end)
+    holes = _time_off(availability)
+    if holes:
+        spans = [(s, e) for s, e in _subtract(spans, holes) if e > start and s < end]
+    return spans
+
+
+#: Working spans before time off, by everything they depend on: in a directory most
+#: practitioners keep the same hours in the same zone, so most agendas find theirs here.
+#: Each entry: the spans, and their starts and ends apart (to find a window's by bisection).
+_SHARED_SPANS: dict[tuple, tuple[tuple[tuple[int, int], ...], list[int], list[int]]] = {}
+
+
+def _plan_spans(availability: Availability, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """The working spans of the weekly templates and date overrides overlapping `[start, end)`."""
     tz = availability.tz
     first_day = utc_from_seconds(start).astimezone(tz).date() - ONE_DAY
     last_day = utc_from_seconds(end).astimezone(tz).date() + ONE_DAY
+    key = (availability.templates, availability.overrides, tz, first_day, last_day)
+    try:
+        plan = _SHARED_SPANS.get(key)
+    except TypeError:  # something unhashable given for a tuple: no sharing, same spans
+        key = plan = None
+    if plan is None:
+        spans = _plan_spans_build(availability, first_day, last_day)
+        plan = (spans, [s for s, _ in spans], [e for _, e in spans])
+        if key is not None:
+            if len(_SHARED_SPANS) >= 1024:
+                _SHARED_SPANS.clear()
+            _SHARED_SPANS[key] = plan
+    spans, starts, ends = plan
+    # Sorted and disjoint, so the ends are sorted too.
+    return spans[bisect_right(ends, start) : bisect_left(starts, end)]
+
+
+def _plan_spans_build(
+    availability: Availability, first_day: date, last_day: date
+) -> tuple[tuple[int, int], ...]:
+    tz = availability.tz
     spans: list[tuple[int, int]] = []
     day_plan = availability._day_plan
     day = first_day
@@ -427,10 +466,7 @@ def _working_spans(availability: Availability, start: int, end: int) -> list[tup
                 merged[-1] = (merged[-1][0], span[1])
         else:
             merged.append(span)
-    holes = _time_off(availability)
-    if holes:
-        merged = _subtract(merged, holes)
-    return [(s, e) for s, e in merged if e > start and s < end]
+    return tuple(merged)
 
 
 def _time_off(availability: Availability) -> list[tuple[int, int]]:
@@ -444,21 +480,34 @@ def _time_off(availability: Availability) -> list[tuple[int, int]]:
     return holes
 
 
-def _subtract(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    result = []
-    for span_start, span_end in spans:
-        cursor = span_start
-        for hole_start, hole_end in holes:
-            if hole_end <= cursor or hole_start >= span_end:
-                continue
-            if hole_start > cursor:
-                result.append((cursor, hole_start))
-            cursor = max(cursor, hole_end)
-            if cursor >= span_end:
+def _subtract(
+    spans: Sequence[tuple[int, int]], holes: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """`spans` (sorted, disjoint) without `holes` (sorted by start, may overlap).
+
+    A hole touches few spans: the others are found by bisection and copied as they are.
+    """
+    spans = list(spans)
+    count = len(spans)
+    result: list[tuple[int, int]] = []
+    index = 0  # spans before `index` are done
+    for hole_start, hole_end in holes:
+        touched = bisect_right(spans, hole_start, index, count, key=_span_end)
+        result += spans[index:touched]  # they end before the hole starts
+        index = touched
+        while index < count and spans[index][0] < hole_end:
+            span_start, span_end = spans[index]
+            if span_start < hole_start:
+                result.append((span_start, hole_start))
+            if span_end > hole_end:  # what is left may meet the next hole
+                spans[index] = (hole_end, span_end)
                 break
-        if cursor < span_end:
-            result.append((cursor, span_end))
+            index += 1
+    result += spans[index:]
     return result
+
+
+_span_end = itemgetter(1)
 
 
 def _forbidden_starts(availability: Availability, session: SessionSpec) -> list[tuple[int, int]]:
@@ -552,7 +601,7 @@ def _free_starts(
     count = len(forbidden)
     index = 0  # candidates only grow, so one pass over the sorted forbidden intervals
     for span_start, span_end in spans:
-        last_start = min(span_end - d, latest)
+        last_start = span_end - d if span_end - d < latest else latest
         candidate = span_start
         if candidate < earliest:  # jump to the first step on or after `earliest`
             candidate += -(-(earliest - candidate) // step) * step
@@ -571,15 +620,35 @@ def _free_starts(
     return starts
 
 
+class _IntervalsFrom(dict):
+    """Slots of one duration by start (POSIX seconds), made on first use. Agendas share their
+    slots' instants (on the hour, in every agenda), and an `Interval` is immutable, so one
+    object serves them all."""
+
+    __slots__ = ("duration",)
+
+    def __init__(self, duration: int):
+        super().__init__()
+        self.duration = duration
+
+    def __missing__(self, start: int) -> Interval:
+        interval = self[start] = tuple.__new__(
+            Interval, (utc_from_seconds(start), utc_from_seconds(start + self.duration))
+        )
+        return interval
+
+
+_INTERVALS: dict[int, _IntervalsFrom] = {}
+
+
 def _as_intervals(starts: list[int], session: SessionSpec) -> list[Interval]:
     d = _seconds(session.duration)
-    at = utc_from_seconds
-    cached = _DATETIMES.get
-    new = tuple.__new__
-    return [
-        new(Interval, (cached(start) or at(start), cached(start + d) or at(start + d)))
-        for start in starts
-    ]
+    intervals = _INTERVALS.get(d)
+    if intervals is None or len(intervals) > 100_000:
+        if len(_INTERVALS) > 64:
+            _INTERVALS.clear()
+        intervals = _INTERVALS[d] = _IntervalsFrom(d)
+    return list(map(intervals.__getitem__, starts))
 
 
 def merge_slot_streams(streams: Sequence[Iterable[Interval]]) -> Iterator[Interval]:

@@ -938,7 +938,7 @@ def test_has_free_slot_sees_bookings():
     )
 
 
-# --- Integers from the database ----------------------------------------------------------------
+# --- Integers from the database, and what agendas share ---------------------------------------
 
 
 def seconds(moment: datetime) -> int:
@@ -978,6 +978,55 @@ def test_time_off_busy_time_and_bookings_given_as_seconds_count_like_datetimes()
     assert working_intervals(availability=as_seconds, window=window) == working_intervals(
         availability=as_datetimes, window=window
     )
+
+
+def test_agendas_with_the_same_hours_do_not_share_their_time_off_or_overrides():
+    # Equal templates built apart, as the database gives them: working time is shared between
+    # agendas, time off, bookings and date overrides are not, whichever is asked first.
+    window = days_window(PARIS, "2026-06-08")
+    day_off = Interval(at(PARIS, "2026-06-08 00:00"), at(PARIS, "2026-06-09 00:00"))
+    booking = BookedInterval(at(PARIS, "2026-06-08 09:00"), at(PARIS, "2026-06-08 09:50"))
+    early = DateOverride(date(2026, 6, 8), (tr("07:00", "08:00"),))
+    for order in (1, -1):
+        agendas = [
+            paris_week(),
+            paris_week(time_off=(day_off,)),
+            paris_week(bookings=(booking,)),
+            paris_week(overrides=(early,)),
+        ]
+        found = {id(a): slots_of(a, window) for a in agendas[::order]}
+        free, off, booked, overridden = (found[id(a)] for a in agendas)
+        assert local_starts(free, PARIS, "%H:%M") == HOURLY
+        assert off == []
+        assert local_starts(booked, PARIS, "%H:%M") == HOURLY[1:]
+        assert local_starts(overridden, PARIS, "%H:%M") == ["07:00"]
+        assert free[1:] == booked  # the same slots, in their own lists
+        booked.clear()
+        assert local_starts(slots_of(agendas[0], window), PARIS, "%H:%M") == HOURLY
+
+
+def test_time_off_across_several_working_ranges_and_inside_another():
+    time_off = (
+        Interval(at(PARIS, "2026-06-08 11:00"), at(PARIS, "2026-06-08 15:00")),
+        Interval(at(PARIS, "2026-06-08 11:30"), at(PARIS, "2026-06-08 11:45")),  # inside
+        Interval(at(PARIS, "2026-06-08 16:10"), at(PARIS, "2026-06-08 16:20")),
+        Interval(at(PARIS, "2026-06-08 16:30"), at(PARIS, "2026-06-08 16:40")),
+    )
+    availability = paris_week(time_off=time_off)
+    window = days_window(PARIS, "2026-06-08")
+
+    assert working_intervals(availability=availability, window=window) == [
+        Interval(at(PARIS, "2026-06-08 09:00"), at(PARIS, "2026-06-08 11:00")),
+        Interval(at(PARIS, "2026-06-08 15:00"), at(PARIS, "2026-06-08 16:10")),
+        Interval(at(PARIS, "2026-06-08 16:20"), at(PARIS, "2026-06-08 16:30")),
+        Interval(at(PARIS, "2026-06-08 16:40"), at(PARIS, "2026-06-08 18:00")),
+    ]
+    assert local_starts(slots_of(availability, window), PARIS, "%H:%M") == [
+        "09:00",
+        "10:00",
+        "15:00",
+        "16:40",
+    ]
 
 
 # --- Invalid input -----------------------------------------------------------------------------
