@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "payments",
     "invoices",
     "accounts",
+    "notifications",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -256,3 +257,20 @@ KHEPRI_SENDER_NAME = os.environ.get("KHEPRI_SENDER_NAME", "Khepri")
 #: Video rooms for practitioners without their own (a Jitsi-compatible service: rooms are
 #: created by their name; the name is an unguessable key per booking).
 KHEPRI_VIDEO_BASE_URL = os.environ.get("KHEPRI_VIDEO_BASE_URL", "https://meet.jit.si")
+
+# --- SMS ------------------------------------------------------------------------------------
+#: Dotted path of the SMS backend: notifications.sms.ConsoleBackend (writes to the console),
+#: LocmemBackend (tests) or BrevoBackend (Brevo's transactional SMS API).
+KHEPRI_SMS_BACKEND = os.environ.get("KHEPRI_SMS_BACKEND", "notifications.sms.ConsoleBackend")
+#: Sender shown on the phone: 1-11 letters or digits, never a therapy or a speciality.
+KHEPRI_SMS_SENDER = os.environ.get("KHEPRI_SMS_SENDER", "Khepri")
+#: Longest text accepted, in SMS segments (160 GSM-7 / 70 UCS-2 characters alone, 153 / 67 each
+#: once split).
+KHEPRI_SMS_MAX_SEGMENTS = int(os.environ.get("KHEPRI_SMS_MAX_SEGMENTS", "2"))
+#: Time limit of one call to the SMS provider (seconds).
+KHEPRI_SMS_TIMEOUT = float(os.environ.get("KHEPRI_SMS_TIMEOUT", "10"))
+KHEPRI_SMS_BREVO_URL = os.environ.get("KHEPRI_SMS_BREVO_URL", "https://api.brevo.com/v3")
+#: Brevo uses one API key for email and SMS: the email one serves unless SMS has its own.
+KHEPRI_SMS_BREVO_API_KEY = os.environ.get(
+    "KHEPRI_SMS_BREVO_API_KEY", os.environ.get("BREVO_API_KEY", "")
+)

@@ -1,4 +1,4 @@
-"""Test settings: fast hashing, in-memory mail, immediate tasks unless a test opts in."""
+"""Test settings: fast hashing, in-memory mail and SMS, immediate tasks unless a test opts in."""
 
 import os
 
@@ -10,6 +10,7 @@ DEBUG = False
 KHEPRI_ALLOW_DEMO = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+KHEPRI_SMS_BACKEND = "notifications.sms.LocmemBackend"  # messages in notifications.sms.outbox
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 ALLOWED_HOSTS = ["*"]
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
