@@ -14,7 +14,6 @@ class PatientProfileForm(forms.ModelForm):
         fields = [
             "first_name",
             "last_name",
-            "phone",
             "preferred_channel",
             "language",
             "time_zone",
@@ -29,7 +28,6 @@ class PatientProfileForm(forms.ModelForm):
             "preferred_channel": forms.RadioSelect,
         }
         help_texts = {
-            "phone": _("Optional. Used for text reminders if you choose them."),
             "sex": _("Optional."),
             "birth_date": _("Optional."),
             "accessibility_needs": _("Optional. For example: subtitles, a slower pace."),
@@ -49,6 +47,27 @@ class PatientProfileForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("preferred_channel") == User.Channel.SMS and not cleaned.get("phone"):
-            self.add_error("phone", _("Give a mobile number to receive text messages."))
+        if cleaned.get("preferred_channel") == User.Channel.SMS and not (
+            self.instance.phone and self.instance.phone_verified
+        ):
+            self.add_error(
+                "preferred_channel",
+                _("Add and confirm a mobile number first to receive text messages."),
+            )
         return cleaned
+
+
+class SignupDetailsForm(forms.Form):
+    """What allauth's signup asks on top of email and password: a name (phone is optional and
+    confirmed by SMS). Nothing about health."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+
+    def signup(self, request, user):
+        from django.utils.translation import get_language
+
+        user.first_name = self.cleaned_data["first_name"].strip()
+        user.last_name = self.cleaned_data["last_name"].strip()
+        user.language = get_language() or user.language
+        user.save(update_fields=["first_name", "last_name", "language"])

@@ -265,6 +265,74 @@ def _send(message: Message) -> None:
         email.send()
 
 
+@dataclass
+class TextMessage:
+    to: str
+    text: str
+
+
+def _wants_sms(user) -> bool:
+    return bool(
+        user is not None
+        and user.preferred_channel == user.Channel.SMS
+        and user.phone
+        and user.phone_verified
+    )
+
+
+def _short_when(moment: datetime, zone: str) -> str:
+    local = moment.astimezone(ZoneInfo(zone))
+    return f"{formats.date_format(local, 'D j M')}, {formats.time_format(local, 'H:i')}"
+
+
+def _patient_sms(booking: Booking, kind: str) -> TextMessage | None:
+    """The same news in one short text, for patients who chose SMS. As discreet as the email:
+    a date, a time and a link, nothing else."""
+    patient = booking.patient
+    if not _wants_sms(patient):
+        return None
+    language = booking.language or patient.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        values = {"when": _short_when(booking.start, booking.time_zone), "url": manage_url(booking)}
+        texts = {
+            "confirmed": _("Appointment confirmed: %(when)s. Manage it: %(url)s"),
+            "accepted": _("Appointment confirmed: %(when)s. Manage it: %(url)s"),
+            "requested": _("Request sent for %(when)s. We will tell you the answer."),
+            "declined": _("Your request for %(when)s could not be accepted. Other times: %(url)s"),
+            "expired": _("Your request for %(when)s was not answered. Other times: %(url)s"),
+            "cancelled_by_patient": _("Your appointment of %(when)s is cancelled."),
+            "cancelled_by_practitioner": _(
+                "Your appointment of %(when)s is cancelled, nothing is due. Other times: %(url)s"
+            ),
+            "rescheduled": _("Your appointment has moved to %(when)s. Manage it: %(url)s"),
+        }
+        if kind not in texts:
+            return None
+        text = f"{settings.KHEPRI_SENDER_NAME}: {texts[kind] % values}"
+    return TextMessage(str(patient.phone), text)
+
+
+def _practitioner_sms(booking: Booking, kind: str) -> TextMessage | None:
+    """Practitioners who chose SMS hear of each new request at once (they have to answer)."""
+    user = booking.practitioner.user
+    if kind != "requested" or not _wants_sms(user):
+        return None
+    zone = str(booking.practitioner.time_zone)
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        text = _("New request for %(when)s, to answer by %(deadline)s: %(url)s") % {
+            "when": _short_when(booking.start, zone),
+            "deadline": _short_when(booking.respond_by, zone),
+            "url": _absolute(reverse("bookings:pro_bookings")),
+        }
+    return TextMessage(str(user.phone), f"{settings.KHEPRI_SENDER_NAME}: {text}")
+
+
+def _send_sms(message: TextMessage) -> None:
+    from notifications.sms import send_sms
+
+    send_sms(to=message.to, text=message.text)
+
+
 def booking_changed(
     booking: Booking, kind: str, *, previous_start=None, invited: bool = True
 ) -> None:
@@ -280,6 +348,9 @@ def booking_changed(
         )
         if m is not None
     ]
+    texts = [
+        m for m in (_patient_sms(booking, kind), _practitioner_sms(booking, kind)) if m is not None
+    ]
 
     def send_all():
         for message in messages:
@@ -287,5 +358,10 @@ def booking_changed(
                 _send(message)
             except Exception:  # a provider error must not undo a booking already made
                 logger.exception("Could not send the %s message for booking %s", kind, booking.pk)
+        for text in texts:
+            try:
+                _send_sms(text)
+            except Exception:
+                logger.exception("Could not send the %s SMS for booking %s", kind, booking.pk)
 
     transaction.on_commit(send_all)

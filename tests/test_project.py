@@ -83,6 +83,7 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "khepri.example",
         "SQLITE_PATH": str(tmp_path / "deploy.sqlite3"),
+        "BREVO_API_KEY": "a-key-for-the-check",  # email and SMS provider (never called here)
     }
     env.pop("DATABASE_URL", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for Playwright in tests only

@@ -20,8 +20,7 @@ def test_a_patient_updates_their_profile(client, patient):
         {
             "first_name": "Zoé",
             "last_name": "Durand",
-            "phone": "06 12 34 56 78",
-            "preferred_channel": "sms",
+            "preferred_channel": "email",
             "language": "en",
             "time_zone": "America/Montreal",
             "accessibility_needs": "Subtitles",
@@ -29,11 +28,11 @@ def test_a_patient_updates_their_profile(client, patient):
     )
     assert response.status_code == 302
     patient.refresh_from_db()
-    assert patient.preferred_channel == "sms" and str(patient.time_zone) == "America/Montreal"
+    assert str(patient.time_zone) == "America/Montreal" and patient.language == "en"
     assert patient.accessibility_needs == "Subtitles"
 
 
-def test_text_messages_need_a_phone_number(client, patient):
+def test_text_messages_need_a_confirmed_phone_number(client, patient):
     response = client.post(
         "/en/account/profile/",
         {
@@ -45,7 +44,20 @@ def test_text_messages_need_a_phone_number(client, patient):
         },
     )
     assert response.status_code == 400
-    assert "Give a mobile number to receive text messages." in response.content.decode()
+    assert "confirm a mobile number first" in response.content.decode()
+    patient.phone, patient.phone_verified = "+33612345678", True
+    patient.save()
+    response = client.post(
+        "/en/account/profile/",
+        {
+            "first_name": "Zoé",
+            "last_name": "Durand",
+            "preferred_channel": "sms",
+            "language": "fr",
+            "time_zone": "Europe/Paris",
+        },
+    )
+    assert response.status_code == 302
 
 
 def test_the_profile_needs_a_login(client):
