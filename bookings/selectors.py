@@ -201,10 +201,13 @@ def agendas_load(
     window: engine.Interval,
     session_type_ids: Iterable[int] | None = None,
     exclude_schedule_ids: Iterable[int] = (),
+    now: datetime | None = None,
 ) -> dict[int, Agenda]:
     """Availability of many practitioners over `window`, in a fixed number of queries.
 
     `practitioners` is a queryset (used as a subquery), ids, or None for every bookable one.
+    A hold whose time is up at `now` (default: the current time) leaves its time free, even
+    before the worker marks it expired.
     """
     with gc_paused():
         return _agendas_load(
@@ -212,10 +215,11 @@ def agendas_load(
             window=window,
             session_type_ids=session_type_ids,
             exclude_schedule_ids=exclude_schedule_ids,
+            now=now or timezone.now(),
         )
 
 
-def _agendas_load(*, practitioners, window, session_type_ids, exclude_schedule_ids):
+def _agendas_load(*, practitioners, window, session_type_ids, exclude_schedule_ids, now):
     if practitioners is None:
         practitioners = bookable_practitioners()
     if isinstance(practitioners, QuerySet):
@@ -329,9 +333,14 @@ def _agendas_load(*, practitioners, window, session_type_ids, exclude_schedule_i
     busy: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for pid, start, end in _with_epochs(ExternalBusy.objects.filter(scope, overlapping)):
         busy[pid].append((start, end))
+    # The worker expires lapsed holds once a minute; until then they must not hide their time
+    # (`lifecycle` expires them, under the agenda lock, before writing over them).
+    occupying = Q(state__in=Booking.OCCUPYING) & ~Q(
+        state=Booking.State.HELD, hold_expires_at__lte=now
+    )
     bookings: dict[int, list[tuple[int, int, int, int]]] = defaultdict(list)
     for pid, start, end, before, after in _with_epochs(
-        Booking.objects.filter(scope, overlapping, state__in=Booking.OCCUPYING),
+        Booking.objects.filter(scope, overlapping, occupying),
         before_s=ExpressionWrapper(F("buffer_before_minutes") * 60, output_field=IntegerField()),
         after_s=ExpressionWrapper(F("buffer_after_minutes") * 60, output_field=IntegerField()),
     ):
@@ -371,7 +380,7 @@ def practitioners_free_slots(
 ) -> dict[int, list[engine.Interval]]:
     """Every free slot of each practitioner's default session type inside `window`."""
     now = now or timezone.now()
-    agendas = agendas_load(practitioners=practitioners, window=window)
+    agendas = agendas_load(practitioners=practitioners, window=window, now=now)
     with gc_paused():
         return {
             pid: (
@@ -426,7 +435,9 @@ def practitioners_next_slots(
 ) -> dict[int, list[Slot]]:
     """The next `limit` free slots of each practitioner's default session type."""
     now = now or timezone.now()
-    agendas = agendas_load(practitioners=practitioners, window=horizon_window(now=now, days=days))
+    agendas = agendas_load(
+        practitioners=practitioners, window=horizon_window(now=now, days=days), now=now
+    )
     result = {}
     for pid, agenda in agendas.items():
         option = agenda.default_session
@@ -452,7 +463,7 @@ def practitioners_free_in_window(
 ) -> set[int]:
     """Practitioners with at least one slot (any session type) fitting inside `window`."""
     now = now or timezone.now()
-    agendas = agendas_load(practitioners=practitioners, window=window)
+    agendas = agendas_load(practitioners=practitioners, window=window, now=now)
     return {
         pid
         for pid, agenda in agendas.items()
@@ -509,6 +520,7 @@ def agenda_preview(
         practitioners=[practitioner.pk],
         window=window,
         exclude_schedule_ids=[replacing_schedule_id] if replacing_schedule_id else [],
+        now=now,
     ).get(practitioner.pk)
     if agenda is None:
         return []

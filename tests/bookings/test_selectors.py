@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
 # Monday 7 December 2026, 06:00 UTC: far from any clock change.
 NOW = datetime(2026, 12, 7, 6, 0, tzinfo=UTC)
+SECOND = timedelta(seconds=1)
 
 
 def paris(day: int, hour: int, minute: int = 0) -> datetime:
@@ -101,6 +102,36 @@ def test_bookings_that_hold_time_block_it_and_cancelled_ones_do_not(claire):
     assert paris(8, 10) not in starts(slots_on(claire, 8))
     assert paris(8, 14) not in starts(slots_on(claire, 8))
     assert paris(8, 16) in starts(slots_on(claire, 8))
+
+
+def test_a_lapsed_hold_leaves_its_time_free_before_the_worker_expires_it(
+    claire, monkeypatch, django_assert_num_queries
+):
+    held = Booking.State.HELD
+    BookingFactory(practitioner=claire, start=paris(8, 10), state=held, hold_expires_at=NOW)
+    BookingFactory(
+        practitioner=claire, start=paris(8, 14), state=held, hold_expires_at=NOW + SECOND
+    )
+
+    def free(now=None):
+        with django_assert_num_queries(9):
+            agenda = selectors.agendas_load(
+                practitioners=[claire.pk], window=day_window(8), now=now
+            )[claire.pk]
+        slots = selectors.agenda_slots(agenda=agenda, window=day_window(8), now=NOW)
+        return {paris(8, 10), paris(8, 14)} & set(starts(slots))
+
+    assert free(now=NOW - SECOND) == set()
+    assert free(now=NOW) == {paris(8, 10)}  # up at its last instant, like `holds_expire`
+    assert free(now=NOW + SECOND) == {paris(8, 10), paris(8, 14)}
+    monkeypatch.setattr(selectors.timezone, "now", lambda: NOW)
+    assert free() == {paris(8, 10)}  # the current time by default
+    # The questions the directory asks pass their `now` on.
+    monkeypatch.setattr(selectors.timezone, "now", lambda: NOW - SECOND)
+    found = selectors.practitioners_free_slots(
+        window=day_window(8), practitioners=[claire.pk], now=NOW
+    )[claire.pk]
+    assert paris(8, 10) in starts(found) and paris(8, 14) not in starts(found)
 
 
 def test_booking_buffers_come_from_the_booking(claire):
