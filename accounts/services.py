@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from allauth.account.models import EmailAddress
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -33,22 +33,27 @@ def patient_create(
     """A patient account made while booking: no password yet (they may choose one later through
     "forgotten password", which also proves the address is theirs)."""
     email = User.objects.normalize_email(email).lower()
-    with transaction.atomic():
-        if User.objects.filter(email__iexact=email).exists():
-            raise EmailTaken(
-                _("An account already uses this email address. Please log in to continue.")
+    taken = EmailTaken(_("An account already uses this email address. Please log in to continue."))
+    if User.objects.filter(email__iexact=email).exists():
+        raise taken
+    try:
+        with transaction.atomic():
+            user = User(
+                email=email,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                phone=phone or "",
+                language=language,
+                time_zone=time_zone,
             )
-        user = User(
-            email=email,
-            first_name=first_name.strip(),
-            last_name=last_name.strip(),
-            phone=phone or "",
-            language=language,
-            time_zone=time_zone,
-        )
-        user.set_unusable_password()
-        user.save()
-        EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+            user.set_unusable_password()
+            user.save()
+            EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+    except IntegrityError:
+        # The same address signed up at the same instant (the check above could not see it).
+        if User.objects.filter(email__iexact=email).exists():
+            raise taken from None
+        raise
     return user
 
 

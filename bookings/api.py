@@ -4,7 +4,8 @@ Booking endpoints are thin: they parse input, call one `bookings.lifecycle` func
 refusals to problem documents:
 
 - `SlotTaken` → 409 with `alternatives` (the next free times);
-- `NotAllowed` → 422; `HoldExpired` → 410; `TooManyHolds` → 429.
+- `NotAllowed` → 422; `HoldExpired` → 410; `TooManyHolds` → 429;
+- `accounts.EmailTaken` → 409 with `login_url`.
 
 Holds need no account. The per-client hold limit counts by the connection's own address
 (`REMOTE_ADDR`), never by a header the client can choose (`X-Forwarded-For`).
@@ -19,12 +20,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.utils import check_csrf
 from phonenumber_field.phonenumber import to_python as phone_number
 
@@ -101,13 +101,14 @@ def practitioner_slots(request, slug: str, query: Query[SlotsQuery]):
         engine.local_day_window(query.start, tz).start,
         engine.local_day_window(query.end, tz).end,
     )
-    agenda = agendas_load(practitioners=[pid], window=window)[pid]
+    now = timezone.now()
+    agenda = agendas_load(practitioners=[pid], window=window, now=now)[pid]
     if query.session_type is not None and agenda.session(query.session_type) is None:
         raise ProblemError(400, _("This session type is not offered by this practitioner."))
     slots = agenda_slots(
         agenda=agenda,
         window=window,
-        now=timezone.now(),
+        now=now,
         session_type_id=query.session_type,
         all_sessions=query.session_type is None,
     )
@@ -176,12 +177,27 @@ class AccountProblem(Problem):
 
 
 class PatientIn(Schema):
-    """Who books. Leave it out when the request carries a logged-in session."""
+    """Who books. Leave the name, email and phone out when the request carries a logged-in
+    session. A patient under 18 books with a guardian's name, contact and consent."""
 
     first_name: str = ""
     last_name: str = ""
     email: str = ""
     phone: str = ""
+    is_minor: bool = Field(
+        False,
+        description=(
+            "The patient is under 18: `guardian_name`, `guardian_contact` and "
+            "`guardian_consent` are then required (giving any of them says the same)."
+        ),
+    )
+    guardian_name: str = Field("", description="The guardian's full name (150 characters).")
+    guardian_contact: str = Field(
+        "", description="The guardian's phone number or email address (254 characters)."
+    )
+    guardian_consent: bool = Field(
+        False, description="The guardian agrees to this appointment: must be true for a minor."
+    )
 
 
 class CancellationTermsOut(Schema):
@@ -292,29 +308,6 @@ def _hold(hold_id: str) -> Booking:
     return booking
 
 
-def _hold_expired() -> ProblemError:
-    return ProblemError(
-        410,
-        _(
-            "This time was kept for you for %(minutes)s minutes and has been released. "
-            "Please choose a time again."
-        )
-        % {"minutes": settings.KHEPRI_HOLD_MINUTES},
-    )
-
-
-def _confirmable(request, booking: Booking, now: datetime) -> None:
-    """Refuse a hold that cannot be confirmed before an account is made for it (the service
-    checks again under its lock)."""
-    State = Booking.State
-    if booking.state == State.HELD and booking.hold_expires_at <= now:
-        raise _hold_expired()
-    if booking.state not in (State.HELD, State.REQUESTED, State.CONFIRMED):
-        raise _hold_expired()
-    if booking.patient_id and booking.patient_id != getattr(request.user, "pk", None):
-        raise ProblemError(422, _("This time is held for someone else."))
-
-
 def _hold_out(booking: Booking) -> dict:
     tz = ZoneInfo(booking.time_zone)
     return {
@@ -363,20 +356,11 @@ def _booking_out(booking: Booking, *, now: datetime) -> dict:
     }
 
 
-def _patient(request, payload: PatientIn | None, booking: Booking):
-    """The account the booking goes to: the logged-in person, or a new patient account.
+GUARDIAN_FIELDS = ("guardian_name", "guardian_contact", "guardian_consent")
 
-    An address that already has an account is refused (409): its owner logs in first, so nobody
-    can attach a booking to someone else's account.
-    """
-    if request.user.is_authenticated:
-        # A session cookie is ambient authority: insist on the CSRF token, as forms do.
-        if check_csrf(request) is not None:
-            raise ProblemError(
-                403, _("This request is missing its security token. Reload the page and retry.")
-            )
-        return request.user
-    payload = payload or PatientIn()
+
+def _new_patient(payload: PatientIn) -> dict:
+    """The details of someone booking without an account, checked."""
     first_name, last_name = payload.first_name.strip(), payload.last_name.strip()
     email = payload.email.strip()
     missing = [
@@ -408,24 +392,76 @@ def _patient(request, payload: PatientIn | None, booking: Booking):
                 400,
                 _("Enter a valid phone number, e.g. %(example)s.") % {"example": "06 12 34 56 78"},
             )
-    log_in = ProblemError(
+    return {"first_name": first_name, "last_name": last_name, "email": email, "phone": phone}
+
+
+def _guardian(payload: PatientIn, patient=None) -> lifecycle.Guardian | None:
+    """The guardian given with a minor's booking, checked; None when none was given.
+
+    A logged-in patient under 18 whose guardian's consent is on file need not send it again;
+    one without it is refused by the service (422) unless it is sent now.
+    """
+    name, contact = payload.guardian_name.strip(), payload.guardian_contact.strip()
+    values = dict(zip(GUARDIAN_FIELDS, (name, contact, payload.guardian_consent), strict=True))
+    given = any(values.values())
+    if not (payload.is_minor or given):
+        return None
+    if not given and patient is not None and patient.is_minor:
+        return None  # on file already, or missing: the service says so
+    missing = [field for field, value in values.items() if not value]
+    if missing:
+        raise ProblemError(
+            400,
+            _(
+                "A patient under 18 books with a guardian's name, contact and consent "
+                "(missing: %(fields)s)."
+            )
+            % {"fields": ", ".join(missing)},
+        )
+    if len(name) > 150:
+        raise ProblemError(400, _("The guardian's name is limited to 150 characters."))
+    if len(contact) > 254:
+        raise ProblemError(400, _("The guardian's contact is limited to 254 characters."))
+    return lifecycle.Guardian(name=name, contact=contact)
+
+
+def _log_in() -> ProblemError:
+    return ProblemError(
         409,
         _("An account already uses this email address. Please log in to continue."),
         extra={"login_url": settings.KHEPRI_SITE_URL.rstrip("/") + reverse("account_login")},
     )
+
+
+def _confirm(request, booking: Booking, payload: PatientIn, now: datetime) -> Booking:
+    """Confirm for the logged-in person, or for a new patient account made in the same
+    transaction. An address that already has an account is refused (409): its owner logs in
+    first, so nobody can attach a booking to someone else's account."""
+    if request.user.is_authenticated:
+        # A session cookie is ambient authority: insist on the CSRF token, as forms do.
+        if check_csrf(request) is not None:
+            raise ProblemError(
+                403, _("This request is missing its security token. Reload the page and retry.")
+            )
+        return lifecycle.hold_confirm(
+            booking=booking,
+            patient=request.user,
+            guardian=_guardian(payload, request.user),
+            now=now,
+        )
+    details = _new_patient(payload)
+    guardian = _guardian(payload)
     try:
-        return accounts.patient_create(
-            first_name=first_name,
-            last_name=last_name,
-            email=email,
-            phone=phone,
+        return lifecycle.hold_confirm_new_patient(
+            booking=booking,
+            **details,
             language=booking.language,
             time_zone=booking.time_zone,
+            guardian=guardian,
+            now=now,
         )
     except accounts.EmailTaken:
-        raise log_in from None
-    except IntegrityError:  # the same address signed up at the same instant
-        raise log_in from None
+        raise _log_in() from None
 
 
 @router.post(
@@ -490,20 +526,31 @@ def hold_create(request, payload: HoldIn):
         "Turns a hold into a booking (or a request, if the practitioner confirms each one). "
         "Send the patient's first name, last name, email and phone (optional), or call it "
         "from a logged-in session (with its CSRF token). A new email address creates a patient "
-        "account; one that already has an account answers 409: log in first. The booking's "
-        "private `token` gives access to it (it is also sent by email). 410: the hold has "
-        "expired."
+        "account, in the same transaction as the confirmation: a refused confirmation leaves "
+        "no account behind. An address that already has an account answers 409: log in first. "
+        "A patient under 18 (`is_minor`) books with `guardian_name`, `guardian_contact` and "
+        "`guardian_consent: true`, recorded on their account; 400 names what is missing. A "
+        "logged-in patient under 18 without a guardian's consent on file answers 422 unless "
+        "the request gives it. The booking's private `token` gives access to it (it is also "
+        "sent by email). 410: the hold has expired. 422: the time is held for someone else."
     ),
 )
 def hold_confirm(request, hold_id: str, payload: PatientIn | None = None):
     now = timezone.now()
     booking = _hold(hold_id)
-    _confirmable(request, booking, now)
-    patient = _patient(request, payload, booking)
     try:
-        booking = lifecycle.hold_confirm(booking=booking, patient=patient, now=now)
+        booking = _confirm(request, booking, payload or PatientIn(), now)
     except lifecycle.HoldExpired as error:
         raise ProblemError(410, error.message) from None
+    except lifecycle.GuardianConsentMissing:
+        raise ProblemError(
+            422,
+            _(
+                "A patient under 18 needs a guardian's name, contact and consent to book: "
+                "send %(fields)s."
+            )
+            % {"fields": ", ".join(GUARDIAN_FIELDS)},
+        ) from None
     except lifecycle.BookingError as error:
         raise ProblemError(422, error.message) from None
     return Status(201, _booking_out(booking, now=now))

@@ -13,7 +13,9 @@ people concerned are told after commit (`bookings.notify`). A payment step plugs
 Never a double booking: the database refuses overlapping occupying bookings (see
 `overlap_guard`); on top of that, writes to one practitioner's agenda are serialised (a row lock
 on PostgreSQL, IMMEDIATE transactions on SQLite), so the engine's re-check — which also knows
-buffers, notice and working hours — cannot race.
+buffers, notice and working hours — cannot race. A hold whose time is up stops hiding its
+time from readers at once (`agendas_load`), while the guard still counts it until it is
+expired: every write here expires stale holds, under the lock, before taking a time.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from accounts import services as accounts
 from bookings import availability as engine
 from bookings import notify
 from bookings.models import Booking, BookingEvent, CancellationOutcome, SessionType
@@ -61,6 +64,18 @@ class NotAllowed(BookingError):
 
 class TooManyHolds(BookingError):
     pass
+
+
+class GuardianConsentMissing(NotAllowed):
+    """A patient under 18 without their guardian's name, contact and consent on file."""
+
+
+@dataclass(frozen=True)
+class Guardian:
+    """A minor's guardian, who consents to the booking as it is confirmed."""
+
+    name: str
+    contact: str
 
 
 @dataclass(frozen=True)
@@ -105,7 +120,10 @@ def _slots_around(
     ignore: Booking | None = None,
 ) -> list[Slot]:
     agenda = agendas_load(
-        practitioners=[practitioner_id], window=window, session_type_ids=[session_type_id]
+        practitioners=[practitioner_id],
+        window=window,
+        session_type_ids=[session_type_id],
+        now=now,
     ).get(practitioner_id)
     if agenda is None:
         return []
@@ -255,11 +273,14 @@ def hold_create(
     return booking
 
 
-def hold_confirm(*, booking: Booking, patient, now: datetime) -> Booking:
+def hold_confirm(
+    *, booking: Booking, patient, now: datetime, guardian: Guardian | None = None
+) -> Booking:
     """The patient confirms a held time: it becomes a booking, or a request to the practitioner.
 
-    Confirming again what this patient already confirmed returns the booking unchanged (a double
-    click, a retried request)."""
+    `guardian`: a minor's guardian consenting now, recorded on the patient's account with the
+    confirmation (or not at all). Confirming again what this patient already confirmed returns
+    the booking unchanged (a double click, a retried request)."""
     with transaction.atomic():
         _lock_agenda(booking.practitioner_id)
         # A hold whose time is up is released, not confirmed, even when the worker has not come
@@ -268,11 +289,59 @@ def hold_confirm(*, booking: Booking, patient, now: datetime) -> Booking:
         _expire_stale_holds(booking.practitioner_id, now)
         booking.refresh_from_db()
         if booking.state == State.HELD:
+            if guardian is not None:
+                _guardian_record(patient, guardian, now)
             _held_to_booking(booking, patient=patient, now=now)
             return booking
     if booking.state in (State.REQUESTED, State.CONFIRMED) and booking.patient_id == patient.pk:
         return booking
-    raise HoldExpired(
+    raise _hold_expired()
+
+
+def hold_confirm_new_patient(
+    *,
+    booking: Booking,
+    first_name: str,
+    last_name: str,
+    email: str,
+    phone="",
+    language: str,
+    time_zone: str,
+    guardian: Guardian | None = None,
+    now: datetime,
+) -> Booking:
+    """Someone without an account confirms a held time: their patient account is made and the
+    hold confirmed in one transaction, so a refusal (a lapsed hold, an address that already has
+    an account, anything else) leaves no account behind.
+
+    Raises `accounts.EmailTaken` when the address has an account: its owner logs in first."""
+    with transaction.atomic():
+        _lock_agenda(booking.practitioner_id)
+        # As in `hold_confirm`: a lapsed hold is released, and the release commits, before
+        # the refusal after this block; no account is made for it.
+        _expire_stale_holds(booking.practitioner_id, now)
+        booking.refresh_from_db()
+        if booking.state == State.HELD and booking.patient_id is None:
+            # Any error from here on rolls the account back with everything else.
+            patient = accounts.patient_create(
+                first_name=first_name,
+                last_name=last_name,
+                email=email,
+                phone=phone,
+                language=language,
+                time_zone=time_zone,
+            )
+            if guardian is not None:
+                _guardian_record(patient, guardian, now)
+            _held_to_booking(booking, patient=patient, now=now)
+            return booking
+    if booking.state == State.HELD:
+        raise NotAllowed(_("This time is held for someone else."))
+    raise _hold_expired()
+
+
+def _hold_expired() -> HoldExpired:
+    return HoldExpired(
         _(
             "This time was kept for you for %(minutes)s minutes and has been released. "
             "Please choose a time again."
@@ -281,11 +350,21 @@ def hold_confirm(*, booking: Booking, patient, now: datetime) -> Booking:
     )
 
 
+def _guardian_record(patient, guardian: Guardian, now: datetime) -> None:
+    if not (guardian.name.strip() and guardian.contact.strip()):
+        raise GuardianConsentMissing(
+            _("A patient under 18 needs a guardian's name, contact and consent to book.")
+        )
+    accounts.guardian_consent_record(
+        user=patient, name=guardian.name, contact=guardian.contact, now=now
+    )
+
+
 def _held_to_booking(booking: Booking, *, patient, now: datetime) -> None:
     if booking.patient_id and booking.patient_id != patient.pk:
         raise NotAllowed(_("This time is held for someone else."))
     if patient.needs_guardian_consent:
-        raise NotAllowed(
+        raise GuardianConsentMissing(
             _("A patient under 18 needs a guardian's name, contact and consent to book.")
         )
     practitioner = booking.practitioner

@@ -324,10 +324,12 @@ def test_a_hold_released_by_the_worker_is_410_and_its_time_is_free(client, clair
 
 def test_a_hold_past_its_time_is_410_before_the_worker_runs(client, claire, frozen_now):
     hold_id = hold(client).json()["id"]
+    users = User.objects.count()
     frozen_now["now"] = NOW + timedelta(minutes=10)
     problem(confirm(client, hold_id), 410)
-    assert Booking.objects.get().state == Booking.State.HELD  # the worker will expire it
-    assert not User.objects.filter(email="lea@example.test").exists()
+    assert Booking.objects.get().state == Booking.State.EXPIRED  # released there and then
+    assert User.objects.count() == users  # no account for a booking that was not made
+    assert not EmailAddress.objects.filter(email="lea@example.test").exists()
 
 
 def test_a_time_held_for_someone_else_is_422(client, claire):
@@ -344,12 +346,169 @@ def test_a_time_held_for_someone_else_is_422(client, claire):
     assert booking.patient == someone and booking.state == Booking.State.HELD
 
 
+def test_a_refusal_after_the_account_is_made_leaves_no_account(client, claire, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise lifecycle.NotAllowed("refused")
+
+    monkeypatch.setattr(lifecycle, "_held_to_booking", refuse)
+    hold_id = hold(client).json()["id"]
+    problem(confirm(client, hold_id), 422)
+    assert not User.objects.filter(email="lea@example.test").exists()
+    assert not EmailAddress.objects.filter(email="lea@example.test").exists()
+    assert Booking.objects.get().state == Booking.State.HELD
+
+
 def test_in_request_mode_the_booking_waits_for_the_practitioner(client, claire):
     claire.confirmation_mode = Practitioner.ConfirmationMode.REQUEST
     claire.save()
     body = book(client, start=TUESDAY_14)
     assert body["state"] == "requested"
     assert body["respond_by"] == "2026-12-08T07:00:00+01:00"  # 24 hours to answer
+
+
+# --- Minors ------------------------------------------------------------------------------------
+
+GUARDIAN = {
+    "guardian_name": "Marc Durand",
+    "guardian_contact": "marc@example.test",
+    "guardian_consent": True,
+}
+
+
+def test_a_new_patient_under_18_books_with_a_guardian(client, claire):
+    hold_id = hold(client).json()["id"]
+    response = confirm(client, hold_id, {**PATIENT, "is_minor": True, **GUARDIAN})
+    assert response.status_code == 201, response.content
+    patient = User.objects.get(email="lea@example.test")
+    assert patient.is_minor and not patient.needs_guardian_consent
+    assert patient.guardian_name == "Marc Durand"
+    assert patient.guardian_contact == "marc@example.test"
+    assert patient.guardian_consent_at == NOW
+    assert Booking.objects.get().patient == patient
+
+
+@pytest.mark.parametrize(
+    ("minor", "missing"),
+    [
+        ({"is_minor": True}, "guardian_name, guardian_contact, guardian_consent"),
+        ({"is_minor": True, **GUARDIAN, "guardian_consent": False}, "guardian_consent"),
+        ({"is_minor": True, **GUARDIAN, "guardian_name": "  "}, "guardian_name"),
+        # Guardian details alone say the patient is under 18.
+        ({"guardian_name": "Marc Durand"}, "guardian_contact, guardian_consent"),
+    ],
+)
+def test_a_new_patient_under_18_without_a_guardian_is_400(client, claire, minor, missing):
+    hold_id = hold(client).json()["id"]
+    users = User.objects.count()
+    body = problem(confirm(client, hold_id, {**PATIENT, **minor}), 400)
+    assert f"(missing: {missing})" in body["detail"]
+    assert User.objects.count() == users
+    assert Booking.objects.get().state == Booking.State.HELD
+
+
+def test_a_guardians_details_are_limited_in_length(client, claire):
+    hold_id = hold(client).json()["id"]
+    too_long = {**PATIENT, "is_minor": True, **GUARDIAN, "guardian_name": "M" * 151}
+    assert "150" in problem(confirm(client, hold_id, too_long), 400)["detail"]
+    assert not User.objects.filter(email="lea@example.test").exists()
+
+
+def test_an_adult_gives_no_guardian(client, claire):
+    hold_id = hold(client).json()["id"]
+    assert confirm(client, hold_id, {**PATIENT, "is_minor": False}).status_code == 201
+    assert not User.objects.get(email="lea@example.test").is_minor
+
+
+def test_a_logged_in_minor_without_consent_is_422_until_a_guardian_is_given(client, claire):
+    minor = UserFactory(is_minor=True)
+    client.force_login(minor)
+    hold_id = hold(client).json()["id"]
+    body = problem(confirm(client, hold_id, patient=None), 422)
+    assert "guardian_name, guardian_contact, guardian_consent" in body["detail"]
+    assert Booking.objects.get().state == Booking.State.HELD
+    partial = {"guardian_name": "Marc Durand"}
+    assert "guardian_contact" in problem(confirm(client, hold_id, partial), 400)["detail"]
+
+    response = confirm(client, hold_id, GUARDIAN)
+    assert response.status_code == 201, response.content
+    minor.refresh_from_db()
+    assert minor.guardian_name == "Marc Durand" and minor.guardian_consent_at == NOW
+    assert Booking.objects.get().patient == minor
+
+
+def test_a_logged_in_patient_says_they_are_under_18(client, claire):
+    patient = UserFactory()
+    client.force_login(patient)
+    hold_id = hold(client).json()["id"]
+    body = problem(confirm(client, hold_id, {"is_minor": True}), 400)
+    assert "(missing: guardian_name, guardian_contact, guardian_consent)" in body["detail"]
+    assert not User.objects.get(pk=patient.pk).is_minor
+    assert confirm(client, hold_id, {"is_minor": True, **GUARDIAN}).status_code == 201
+    patient.refresh_from_db()
+    assert patient.is_minor and not patient.needs_guardian_consent
+
+
+def test_a_logged_in_minor_with_consent_on_file_just_confirms(client, claire):
+    minor = UserFactory(
+        is_minor=True,
+        guardian_name="Marc Durand",
+        guardian_contact="marc@example.test",
+        guardian_consent_at=NOW - timedelta(days=30),
+    )
+    client.force_login(minor)
+    hold_id = hold(client).json()["id"]
+    assert confirm(client, hold_id, {"is_minor": True}).status_code == 201
+    minor.refresh_from_db()
+    assert minor.guardian_consent_at == NOW - timedelta(days=30)
+
+
+def test_a_guardians_consent_is_not_recorded_for_a_lapsed_hold(client, claire, frozen_now):
+    minor = UserFactory(is_minor=True)
+    client.force_login(minor)
+    hold_id = hold(client).json()["id"]
+    frozen_now["now"] = NOW + timedelta(minutes=10)
+    problem(confirm(client, hold_id, GUARDIAN), 410)
+    minor.refresh_from_db()
+    assert minor.needs_guardian_consent
+
+
+# --- A lapsed hold hides nothing ----------------------------------------------------------------
+
+
+def slot_starts(client, day="2026-12-07"):
+    response = client.get(
+        f"/api/v1/practitioners/claire-martin/slots?start={day}&end={day}",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200, response.content
+    return [slot["start"] for slot in response.json()["slots"]]
+
+
+def test_a_lapsed_hold_shows_its_time_again_and_another_patient_takes_it(
+    client, claire, frozen_now
+):
+    first = hold(client, address="192.0.2.1").json()["id"]
+    assert MONDAY_9 not in slot_starts(client)
+    frozen_now["now"] = NOW + timedelta(minutes=10)  # the worker has not run
+    assert Booking.objects.get(reference=first).state == Booking.State.HELD
+    assert MONDAY_9 in slot_starts(client)
+    second = hold(client, address="192.0.2.2")
+    assert second.status_code == 201, second.content
+    assert Booking.objects.get(reference=first).state == Booking.State.EXPIRED
+    assert confirm(client, second.json()["id"]).status_code == 201
+    problem(confirm(client, first, {**PATIENT, "email": "late@example.test"}), 410)
+    assert MONDAY_9 not in slot_starts(client)
+
+
+def test_a_booking_moves_onto_a_lapsed_hold(client, claire, frozen_now):
+    token = book(client, start=TUESDAY_14)["token"]
+    hold(client, start=TUESDAY_15, address="192.0.2.2")
+    url = f"/api/v1/bookings/{token}/reschedule"
+    problem(post(client, url, {"start": TUESDAY_15}), 409)
+    frozen_now["now"] = NOW + timedelta(minutes=10)
+    response = post(client, url, {"start": TUESDAY_15})
+    assert response.status_code == 200, response.content
+    assert response.json()["start"] == TUESDAY_15
 
 
 # --- Reading, cancelling, moving ----------------------------------------------------------------
@@ -477,3 +636,13 @@ def test_openapi_documents_the_booking_endpoints_and_their_errors(client):
         assert statuses <= set(paths[path][method]["responses"]), path
     conflict = paths["/api/v1/holds"]["post"]["responses"]["409"]
     assert conflict["content"]["application/json"]["schema"]["$ref"].endswith("/SlotProblem")
+
+
+def test_openapi_documents_a_minors_guardian(client):
+    document = client.get("/api/v1/openapi.json").json()
+    confirm_doc = document["paths"]["/api/v1/holds/{hold_id}/confirm"]["post"]
+    assert "guardian_consent" in confirm_doc["description"]
+    schema = document["components"]["schemas"]["PatientIn"]["properties"]
+    assert schema["is_minor"]["type"] == schema["guardian_consent"]["type"] == "boolean"
+    for name in ("is_minor", "guardian_name", "guardian_contact", "guardian_consent"):
+        assert schema[name]["description"], name

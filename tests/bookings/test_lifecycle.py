@@ -5,8 +5,11 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.utils.translation import gettext
 
+from accounts.models import User
+from accounts.services import EmailTaken
 from bookings import lifecycle, services
 from bookings.lifecycle import Acting, HoldExpired, NotAllowed, SlotTaken, TooManyHolds
 from bookings.models import Booking, BookingEvent, CancellationOutcome, SessionType
@@ -328,6 +331,151 @@ def test_a_minor_needs_a_guardians_consent(consult):
     minor.save()
     lifecycle.hold_confirm(booking=booking, patient=minor, now=NOW + 2 * SECOND)
     assert booking.state == State.CONFIRMED
+
+
+def test_a_minors_guardian_is_recorded_with_the_confirmation(consult):
+    minor = UserFactory(is_minor=True)
+    booking = hold(consult, paris(7, 9))
+    guardian = lifecycle.Guardian(name=" Marc Martin ", contact="marc@example.test")
+    lifecycle.hold_confirm(booking=booking, patient=minor, guardian=guardian, now=NOW + SECOND)
+    minor.refresh_from_db()
+    assert booking.state == State.CONFIRMED
+    assert (minor.guardian_name, minor.guardian_contact) == ("Marc Martin", "marc@example.test")
+    assert minor.guardian_consent_at == NOW + SECOND and not minor.needs_guardian_consent
+
+
+def test_a_guardian_is_not_recorded_for_a_hold_that_lapsed(consult):
+    minor = UserFactory(is_minor=True)
+    booking = hold(consult, paris(7, 9))
+    guardian = lifecycle.Guardian(name="Marc Martin", contact="marc@example.test")
+    with pytest.raises(HoldExpired):
+        lifecycle.hold_confirm(booking=booking, patient=minor, guardian=guardian, now=NOW + HOLD)
+    minor.refresh_from_db()
+    assert minor.guardian_consent_at is None and minor.needs_guardian_consent
+
+
+# --- Confirming as a new patient: the account and the booking, together -------------------------
+
+NEW_PATIENT = {
+    "first_name": "Léa",
+    "last_name": "Durand",
+    "email": "lea@example.test",
+    "phone": "",
+    "language": "en",
+    "time_zone": "Europe/Paris",
+}
+
+
+def confirm_new(booking, now=NOW + SECOND, **details):
+    return lifecycle.hold_confirm_new_patient(
+        booking=booking, **{**NEW_PATIENT, **details}, now=now
+    )
+
+
+def nobody_new() -> bool:
+    return not (
+        User.objects.filter(email="lea@example.test").exists()
+        or EmailAddress.objects.filter(email="lea@example.test").exists()
+    )
+
+
+def test_a_new_patient_account_is_made_as_the_hold_is_confirmed(consult):
+    booking = hold(consult, paris(7, 9))
+    guardian = lifecycle.Guardian(name="Marc Durand", contact="06 11 22 33 44")
+    confirm_new(booking, guardian=guardian)
+    booking.refresh_from_db()
+    patient = User.objects.get(email="lea@example.test")
+    assert booking.state == State.CONFIRMED and booking.patient == patient
+    assert (patient.language, str(patient.time_zone)) == ("en", "Europe/Paris")
+    assert patient.is_minor and patient.guardian_consent_at == NOW + SECOND
+    assert trail(booking)[-1] == (State.HELD, State.CONFIRMED, "patient", patient.pk)
+
+
+def test_no_account_is_made_for_a_hold_that_lapsed(consult):
+    booking = hold(consult, paris(7, 9))
+    users = User.objects.count()
+    with pytest.raises(HoldExpired):
+        confirm_new(booking, now=NOW + HOLD)
+    assert User.objects.count() == users and nobody_new()
+    booking.refresh_from_db()
+    assert booking.state == State.EXPIRED  # released without waiting for the worker
+
+
+def test_no_account_is_made_for_a_hold_the_worker_released(consult):
+    booking = hold(consult, paris(7, 9))
+    lifecycle.holds_expire(now=NOW + HOLD)
+    with pytest.raises(HoldExpired):
+        confirm_new(booking, now=NOW + HOLD)
+    assert nobody_new()
+
+
+def test_an_address_with_an_account_changes_nothing(consult):
+    owner = UserFactory(email="lea@example.test")
+    booking = hold(consult, paris(7, 9))
+    users = User.objects.count()
+    with pytest.raises(EmailTaken):
+        confirm_new(booking, email="LEA@example.test")
+    assert User.objects.count() == users
+    booking.refresh_from_db()
+    assert booking.state == State.HELD and booking.patient is None
+    assert not owner.bookings.exists()
+
+
+def test_a_time_held_by_a_patient_gets_no_new_account(consult, patient):
+    booking = hold(consult, paris(7, 9), patient=patient)
+    with pytest.raises(NotAllowed):
+        confirm_new(booking)
+    assert nobody_new()
+    booking.refresh_from_db()
+    assert booking.state == State.HELD and booking.patient == patient
+
+
+@pytest.mark.parametrize("failing", ["guardian_consent_record", "_held_to_booking"])
+def test_a_failure_after_the_account_is_made_takes_it_back(monkeypatch, consult, failing):
+    def refuse(*args, **kwargs):
+        raise NotAllowed("refused")
+
+    target = lifecycle.accounts if failing == "guardian_consent_record" else lifecycle
+    monkeypatch.setattr(target, failing, refuse)
+    booking = hold(consult, paris(7, 9))
+    guardian = lifecycle.Guardian(name="Marc Durand", contact="marc@example.test")
+    with pytest.raises(NotAllowed):
+        confirm_new(booking, guardian=guardian)
+    assert nobody_new()
+    booking.refresh_from_db()
+    assert booking.state == State.HELD and booking.patient is None
+    assert [t[1] for t in trail(booking)] == [State.HELD]
+
+
+def test_a_blank_guardian_is_refused_with_nothing_made(consult):
+    booking = hold(consult, paris(7, 9))
+    with pytest.raises(lifecycle.GuardianConsentMissing):
+        confirm_new(booking, guardian=lifecycle.Guardian(name=" ", contact="marc@example.test"))
+    assert nobody_new()
+
+
+# --- A lapsed hold hides nothing ----------------------------------------------------------------
+
+
+def test_a_lapsed_hold_frees_its_time_before_the_worker_runs(consult, patient):
+    first = hold(consult, paris(7, 9), client="198.51.100.1")
+    assert not free_at(consult, paris(7, 9), now=NOW + HOLD - SECOND)
+    assert free_at(consult, paris(7, 9), now=NOW + HOLD)  # still "held" in the database
+    first.refresh_from_db()
+    assert first.state == State.HELD
+    second = book(consult, patient, paris(7, 9), now=NOW + HOLD, client="198.51.100.2")
+    first.refresh_from_db()
+    assert (first.state, second.state) == (State.EXPIRED, State.CONFIRMED)
+
+
+def test_a_move_onto_a_lapsed_hold_succeeds_before_the_worker_runs(consult, patient):
+    booking = book(consult, patient, paris(8, 10))
+    lapsed = hold(consult, paris(8, 14), client="198.51.100.1")
+    moved = lifecycle.booking_reschedule(
+        booking=booking, start=paris(8, 14), acting=Acting.patient(patient), now=NOW + HOLD
+    )
+    lapsed.refresh_from_db()
+    assert moved.start == paris(8, 14) and lapsed.state == State.EXPIRED
 
 
 # --- The practitioner's answer ------------------------------------------------------------------
