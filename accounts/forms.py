@@ -64,6 +64,16 @@ class SignupDetailsForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
 
+    field_order = ["first_name", "last_name", "email", "phone", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "phone" in self.fields:
+            self.fields["phone"].help_text = _(
+                "Optional. For text reminders if you want them; confirmed by a code sent by SMS."
+            )
+        self.order_fields(self.field_order)
+
     def signup(self, request, user):
         from django.utils.translation import get_language
 

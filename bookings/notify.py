@@ -282,7 +282,10 @@ def _wants_sms(user) -> bool:
 
 def _short_when(moment: datetime, zone: str) -> str:
     local = moment.astimezone(ZoneInfo(zone))
-    return f"{formats.date_format(local, 'D j M')}, {formats.time_format(local, 'H:i')}"
+    # Translators: a date in a text message; keep it short and free of accented capitals or
+    # ê/û (they force the costly UCS-2 encoding), e.g. "D j/m" in French.
+    day = formats.date_format(local, pgettext("sms date", "D j M"))
+    return f"{day}, {formats.time_format(local, 'H:i')}"
 
 
 def _patient_sms(booking: Booking, kind: str) -> TextMessage | None:

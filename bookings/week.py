@@ -96,7 +96,10 @@ def session_week(
     first_monday = monday_of(now.astimezone(tz).date())
     window = engine.Interval(now, now + timedelta(days=horizon_days + 1))
     agenda = agendas_load(
-        practitioners=[practitioner_id], window=window, session_type_ids=[session_type_id]
+        practitioners=[practitioner_id],
+        window=window,
+        session_type_ids=[session_type_id],
+        now=now,
     ).get(practitioner_id)
     slots = (
         agenda_slots(agenda=agenda, window=window, now=now, session_type_id=session_type_id)

@@ -69,6 +69,7 @@ class PractitionerSignupForm(PractitionerDetailsForm, SignupForm):
         "first_name",
         "last_name",
         "email",
+        "phone",
         "password1",
         "password2",
         "profession",

@@ -275,7 +275,7 @@ def chosen_slot(
     end = start + timedelta(minutes=offer.duration_minutes)
     window = availability.Interval(start, end)
     agenda = agendas_load(
-        practitioners=[practitioner.pk], window=window, session_type_ids=[offer.id]
+        practitioners=[practitioner.pk], window=window, session_type_ids=[offer.id], now=now
     ).get(practitioner.pk)
     if agenda is None:
         return None

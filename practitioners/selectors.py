@@ -463,7 +463,7 @@ def _free_times(
     if not candidates:
         return {}
     reach = engine.Interval.unchecked(spans[0].start, spans[-1].end)
-    agendas = agendas_load(practitioners=practitioners, window=reach)
+    agendas = agendas_load(practitioners=practitioners, window=reach, now=now)
     result: dict[int, list[FreeTime]] = {}
     with gc_paused():
         for pid, agenda in agendas.items():

@@ -89,7 +89,37 @@ def test_texts_never_name_the_therapy(claire, consult, patient, sent):
                 booking=accepted, acting=as_claire, now=NOW
             )
         )
-    assert len(sms.outbox) >= 4
+    assert len(sms.outbox) == 4  # accepted and cancelled, in both languages
     for text in sms.outbox:
         for word in NEVER_SAID:
             assert word not in text["text"].lower()
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_text_stays_in_the_cheap_encoding_and_two_segments(
+    claire, consult, patient, language
+):
+    from bookings import notify
+
+    wants_sms(patient)
+    wants_sms(claire.user, phone="+33698765432")
+    booking = book(consult, patient, paris(8, 10), language=language)
+    booking.respond_by = booking.start
+    for month in range(1, 13):  # month names: "Aoû", "Déc"...
+        booking.start = booking.start.replace(month=month)
+        kinds = [
+            "confirmed",
+            "accepted",
+            "requested",
+            "declined",
+            "expired",
+            "cancelled_by_patient",
+            "cancelled_by_practitioner",
+            "rescheduled",
+        ]
+        texts = [notify._patient_sms(booking, kind) for kind in kinds]
+        texts.append(notify._practitioner_sms(booking, "requested"))
+        for text in texts:
+            info = sms.segments(text.text)
+            assert info.encoding == "GSM-7", text.text
+            assert info.segments <= 2, text.text

@@ -286,6 +286,7 @@ def test_the_signup_page_asks_nothing_about_health(client, home):
         "first_name",
         "last_name",
         "email",
+        "phone",  # optional, confirmed by an SMS code
         "password1",
         "password2",
         "profession",
