@@ -294,3 +294,30 @@ def test_the_practitioner_sets_confirmation_and_policy(client, claire):
     assert claire.confirmation_mode == "request" and claire.free_cancellation_hours == 48
     page = client.get("/en/book/claire-martin/").content.decode()
     assert "until 48 hours before the session" in page
+
+
+def test_the_whole_flow_in_french(client, claire, mailoutbox, django_capture_on_commit_callbacks):
+    week_page = client.get("/book/claire-martin/").content.decode()
+    assert "Choisir un créneau" in week_page
+    response = client.post(
+        "/book/", {"practitioner": "claire-martin", "start": NEXT_MONDAY_9, "tz": "Europe/Paris"}
+    )
+    assert response["Location"].startswith("/book/hold/")
+    client.post(
+        response["Location"],
+        {
+            "first_name": "Zoé",
+            "last_name": "Durand",
+            "email": "zoe@example.org",
+            "phone": "06 12 34 56 78",
+        },
+    )
+    booking = Booking.objects.get()
+    assert "Confirmer le rendez-vous" in client.get(response["Location"]).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(f"/book/hold/{booking.reference}/confirm/")
+    assert done["Location"].startswith("/appointments/")
+    manage = client.get(done["Location"]).content.decode()
+    assert "lundi 14 décembre 2026" in manage
+    patient_mail = next(m for m in mailoutbox if m.to == ["zoe@example.org"])
+    assert patient_mail.subject == "Votre rendez-vous est confirmé"
