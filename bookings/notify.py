@@ -1,4 +1,5 @@
-"""Telling people what happened to a booking: one email per person concerned, sent after commit.
+"""Telling people what happened to a booking: one email per person concerned (and a text for
+those who chose SMS), written to the outbox with the change and sent after commit.
 
 Discreet by design: no subject, calendar entry or message names a therapy, a concern or the
 session's title; messages give the date, the time in the reader's own zone and language, and a
@@ -16,8 +17,6 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, translation
@@ -246,23 +245,30 @@ def _practitioner_message(booking: Booking, kind: str, previous_start) -> Messag
         )
 
 
-def _send(message: Message) -> None:
+def _queue_email(message: Message, *, booking: Booking, kind: str) -> None:
+    from notifications.services import message_queue
+
     with translation.override(message.language):
         context = {"message": message, "sender_name": settings.KHEPRI_SENDER_NAME}
-        email = EmailMultiAlternatives(
-            subject=message.subject,
-            body=render_to_string("bookings/email/message.txt", context),
-            to=[message.to],
+        body_text = render_to_string("bookings/email/message.txt", context)
+        body_html = render_to_string("bookings/email/message.html", context)
+    attachments = []
+    if message.invite:
+        # Django adds the charset itself (naming it here would repeat it in the header).
+        attachments.append(
+            ("invite.ics", message.invite, f"text/calendar; method={message.invite_method}")
         )
-        email.attach_alternative(
-            render_to_string("bookings/email/message.html", context), "text/html"
-        )
-        if message.invite:
-            # Django adds the charset itself (naming it here would repeat it in the header).
-            email.attach(
-                "invite.ics", message.invite, f"text/calendar; method={message.invite_method}"
-            )
-        email.send()
+    message_queue(
+        channel="email",
+        to=message.to,
+        language=message.language,
+        kind=kind,
+        subject=message.subject,
+        body_text=body_text,
+        body_html=body_html,
+        attachments=attachments,
+        booking=booking,
+    )
 
 
 @dataclass
@@ -330,41 +336,29 @@ def _practitioner_sms(booking: Booking, kind: str) -> TextMessage | None:
     return TextMessage(str(user.phone), f"{settings.KHEPRI_SENDER_NAME}: {text}")
 
 
-def _send_sms(message: TextMessage) -> None:
-    from notifications.sms import send_sms
+def _queue_sms(message: TextMessage, *, booking: Booking, kind: str) -> None:
+    from notifications.services import message_queue
 
-    send_sms(to=message.to, text=message.text)
+    message_queue(channel="sms", to=message.to, kind=kind, body_text=message.text, booking=booking)
 
 
 def booking_changed(
     booking: Booking, kind: str, *, previous_start=None, invited: bool = True
 ) -> None:
-    """Tell the patient and the practitioner, once the change is committed.
+    """Tell the patient and the practitioner: their messages go to the outbox in the
+    caller's transaction and are sent once it commits (a rolled-back change sends nothing).
 
     `invited`: whether the patient was sent a calendar invite for this booking (a cancellation
     then carries its METHOD:CANCEL; a request never confirmed has nothing to cancel)."""
-    messages = [
-        m
-        for m in (
-            _patient_message(booking, kind, previous_start, invited=invited),
-            _practitioner_message(booking, kind, previous_start),
-        )
-        if m is not None
-    ]
-    texts = [
-        m for m in (_patient_sms(booking, kind), _practitioner_sms(booking, kind)) if m is not None
-    ]
-
-    def send_all():
-        for message in messages:
-            try:
-                _send(message)
-            except Exception:  # a provider error must not undo a booking already made
-                logger.exception("Could not send the %s message for booking %s", kind, booking.pk)
-        for text in texts:
-            try:
-                _send_sms(text)
-            except Exception:
-                logger.exception("Could not send the %s SMS for booking %s", kind, booking.pk)
-
-    transaction.on_commit(send_all)
+    patient_message = _patient_message(booking, kind, previous_start, invited=invited)
+    if patient_message is not None:
+        _queue_email(patient_message, booking=booking, kind=f"booking.{kind}.patient")
+    practitioner_message = _practitioner_message(booking, kind, previous_start)
+    if practitioner_message is not None:
+        _queue_email(practitioner_message, booking=booking, kind=f"booking.{kind}.practitioner")
+    patient_text = _patient_sms(booking, kind)
+    if patient_text is not None:
+        _queue_sms(patient_text, booking=booking, kind=f"booking.{kind}.patient")
+    practitioner_text = _practitioner_sms(booking, kind)
+    if practitioner_text is not None:
+        _queue_sms(practitioner_text, booking=booking, kind=f"booking.{kind}.practitioner")

@@ -129,8 +129,10 @@ def test_messages_leave_only_once_the_change_is_committed(
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         book(consult, patient, paris(8, 10))
-    assert mailoutbox == [] and len(callbacks) == 1
-    callbacks[0]()
+    # One message per person, written to the outbox; each leaves once its callback runs.
+    assert mailoutbox == [] and len(callbacks) == 2
+    for callback in callbacks:
+        callback()
     assert sorted(e.to[0] for e in mailoutbox) == ["alice@example.test", "claire@example.test"]
 
 
@@ -168,17 +170,24 @@ def test_confirming_twice_sends_once(consult, patient, sent):
 
 
 def test_a_provider_error_does_not_stop_the_other_message(consult, patient, sent, monkeypatch):
-    send = notify._send
+    from notifications import services
+    from notifications.models import OutboundMessage
+
+    deliver = services._deliver
 
     def flaky(message):
         if message.to == patient.email:
             raise OSError("provider down")
-        send(message)
+        return deliver(message)
 
-    monkeypatch.setattr(notify, "_send", flaky)
+    monkeypatch.setattr(services, "_deliver", flaky)
     booking, emails = sent(lambda: book(consult, patient, paris(8, 10)))
     assert booking.state == State.CONFIRMED
     assert [e.to for e in emails] == [["claire@example.test"]]
+    # The patient's message waits in the outbox for its next try.
+    waiting = OutboundMessage.objects.get(to=patient.email)
+    assert waiting.status == OutboundMessage.Status.QUEUED
+    assert "provider down" in waiting.last_error
 
 
 # --- What each change tells whom ----------------------------------------------------------------

@@ -1,0 +1,103 @@
+"""The outbox: every email and text message the platform sends, as a record.
+
+A message is written in the same transaction as the event that causes it (a rolled-back
+booking leaves none), then sent by the task worker (`notifications.services.message_send`).
+Its content never changes once queued; only its delivery fields move (status, attempts, the
+next try, the error, the provider's id). A message to send again is a new record
+(`message_resend`), so the history stays true.
+"""
+
+import base64
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+#: Fields that sending may change; everything else is the message as it was queued.
+DELIVERY_FIELDS = frozenset(
+    {
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "claimed_at",
+        "last_error",
+        "provider_message_id",
+        "sent_at",
+    }
+)
+
+
+class OutboundMessage(models.Model):
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Email")
+        SMS = "sms", _("SMS")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    #: An email address or a phone number (E.164 once checked by the SMS layer).
+    to = models.CharField(_("recipient"), max_length=254)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    #: What the message is about, for staff and tests (`booking.confirmed`, ...).
+    kind = models.CharField(_("kind"), max_length=60, blank=True)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    #: `[{"filename": ..., "content": <base64>, "mimetype": ...}]`
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    booking = models.ForeignKey(
+        "bookings.Booking",
+        verbose_name=_("booking"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outbound_messages",
+    )
+    #: The message this one sends again, when staff resent it.
+    resent_from = models.ForeignKey(
+        "self",
+        verbose_name=_("resent from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resends",
+    )
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"))
+    #: When a worker took the message for sending (a message stuck in "sending" is found by it).
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    provider_message_id = models.CharField(_("provider's message id"), max_length=255, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"))
+
+    class Meta:
+        verbose_name = _("outbound message")
+        verbose_name_plural = _("outbound messages")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.get_channel_display()} → {self.to} ({self.get_status_display()})"
+
+    def save(self, *args, **kwargs):
+        # Content is immutable once queued: later saves may only touch delivery fields.
+        update_fields = kwargs.get("update_fields")
+        changes_content = update_fields is None or not set(update_fields) <= DELIVERY_FIELDS
+        if self.pk is not None and not self._state.adding and changes_content:
+            raise ValueError("An outbound message's content cannot change once queued.")
+        super().save(*args, **kwargs)
+
+    def attachment_files(self) -> list[tuple[str, bytes, str]]:
+        """The attachments as `(filename, content, mimetype)`."""
+        return [
+            (item["filename"], base64.b64decode(item["content"]), item["mimetype"])
+            for item in self.attachments
+        ]

@@ -1,0 +1,271 @@
+"""Writing to the outbox and sending what it holds.
+
+Contract:
+
+* `message_queue(...)` writes the message in the caller's transaction and, once that
+  transaction commits, hands its id to the task worker. Call it inside the transaction that
+  makes the change the message tells of: if that transaction rolls back, nothing is sent.
+* `message_send(message_id=..., now=...)` first claims the message with one conditional
+  UPDATE (queued and due → sending). Only the worker whose UPDATE changed the row sends it;
+  every other caller (a second worker, the periodic pick-up, a repeated task) returns without
+  sending. So a message is never sent twice by the outbox.
+* A provider error that a later try may fix puts the message back in the queue with an
+  exponential backoff (1, 5, 25, 125 minutes); after `MAX_ATTEMPTS` tries, or for an error
+  no retry can fix, it is failed with a reason staff can read.
+* A message left "sending" (a worker that died mid-send) is never retried automatically: it
+  may have gone out. It is marked failed after `STALE_AFTER`, and staff may resend it.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import smtplib
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from anymail.exceptions import AnymailAPIError, AnymailError, AnymailRecipientsRefused
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from notifications.models import OutboundMessage
+
+logger = logging.getLogger(__name__)
+
+Status = OutboundMessage.Status
+Channel = OutboundMessage.Channel
+
+#: Tries before a message is failed for good.
+MAX_ATTEMPTS = 5
+#: Wait before try n + 1 is `BACKOFF_BASE * BACKOFF_FACTOR ** (n - 1)`.
+BACKOFF_BASE = timedelta(minutes=1)
+BACKOFF_FACTOR = 5
+#: A message "sending" for longer than this was interrupted.
+STALE_AFTER = timedelta(minutes=30)
+
+
+class MessageError(Exception):
+    """A request about a message that cannot be granted (staff-readable)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class DeliveryError(Exception):
+    """Why a message was not sent, and whether a later try may succeed."""
+
+    def __init__(self, message: str, *, retryable: bool):
+        super().__init__(message)
+        self.message = message
+        self.retryable = retryable
+
+
+# --- Queueing --------------------------------------------------------------------------------
+
+
+def message_queue(
+    *,
+    channel: str,
+    to: str,
+    body_text: str,
+    subject: str = "",
+    body_html: str = "",
+    language: str = "",
+    kind: str = "",
+    attachments: Sequence[tuple[str, bytes, str]] = (),
+    booking=None,
+    resent_from: OutboundMessage | None = None,
+    now: datetime | None = None,
+) -> OutboundMessage:
+    """Write a message to the outbox; it is sent once the current transaction commits."""
+    now = now or timezone.now()
+    message = OutboundMessage.objects.create(
+        channel=channel,
+        to=to,
+        language=language,
+        kind=kind,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        attachments=[
+            {
+                "filename": filename,
+                "content": base64.b64encode(content).decode("ascii"),
+                "mimetype": mimetype,
+            }
+            for filename, content, mimetype in attachments
+        ],
+        booking=booking,
+        resent_from=resent_from,
+        next_attempt_at=now,
+        created_at=now,
+    )
+    transaction.on_commit(lambda: _enqueue(message.pk))
+    return message
+
+
+def _enqueue(message_id: int) -> None:
+    from notifications.tasks import send_message
+
+    try:
+        send_message.enqueue(message_id)
+    except Exception:  # the periodic pick-up sends it within a minute
+        logger.exception("Could not enqueue outbound message %s.", message_id)
+
+
+def message_resend(*, message_id: int, now: datetime | None = None) -> OutboundMessage:
+    """Queue a copy of a sent or failed message (staff's "resend")."""
+    original = OutboundMessage.objects.get(pk=message_id)
+    if original.status not in (Status.SENT, Status.FAILED):
+        raise MessageError(_("Only a sent or failed message can be sent again."))
+    return message_queue(
+        channel=original.channel,
+        to=original.to,
+        body_text=original.body_text,
+        subject=original.subject,
+        body_html=original.body_html,
+        language=original.language,
+        kind=original.kind,
+        attachments=original.attachment_files(),
+        booking=original.booking,
+        resent_from=original,
+        now=now,
+    )
+
+
+# --- Sending ---------------------------------------------------------------------------------
+
+
+def backoff(attempts: int) -> timedelta:
+    """The wait after the `attempts`-th failed try."""
+    return BACKOFF_BASE * BACKOFF_FACTOR ** (attempts - 1)
+
+
+def message_send(*, message_id: int, now: datetime) -> str | None:
+    """Send one message if it is queued and due; returns its new status, or None when it was
+    not this caller's to send."""
+    claimed = OutboundMessage.objects.filter(
+        pk=message_id, status=Status.QUEUED, next_attempt_at__lte=now
+    ).update(status=Status.SENDING, attempts=F("attempts") + 1, claimed_at=now)
+    if not claimed:
+        return None  # sent, failed, not due, or another worker has it
+    message = OutboundMessage.objects.get(pk=message_id)
+    sending = OutboundMessage.objects.filter(pk=message_id, status=Status.SENDING)
+    try:
+        provider_id = _deliver(message)
+    except Exception as exc:  # every failure is recorded on the message
+        error = _delivery_error(exc)
+        logger.warning(
+            "Outbound message %s (%s) not sent, try %s: %s",
+            message.pk,
+            message.kind,
+            message.attempts,
+            error.message,
+        )
+        if error.retryable and message.attempts < MAX_ATTEMPTS:
+            sending.update(
+                status=Status.QUEUED,
+                next_attempt_at=now + backoff(message.attempts),
+                last_error=error.message,
+            )
+            return Status.QUEUED
+        sending.update(status=Status.FAILED, last_error=error.message)
+        return Status.FAILED
+    sending.update(
+        status=Status.SENT,
+        provider_message_id=provider_id[:255],
+        sent_at=timezone.now(),
+        last_error="",
+    )
+    return Status.SENT
+
+
+def messages_send_due(*, now: datetime, limit: int = 1000) -> int:
+    """Send every queued message that is due (lost enqueues, retries); returns how many were
+    sent by this caller. Safe to run in several workers at once."""
+    _messages_fail_stale(now=now)
+    due = list(
+        OutboundMessage.objects.filter(status=Status.QUEUED, next_attempt_at__lte=now)
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return sum(message_send(message_id=pk, now=now) == Status.SENT for pk in due)
+
+
+def _messages_fail_stale(*, now: datetime) -> int:
+    return OutboundMessage.objects.filter(
+        status=Status.SENDING, claimed_at__lt=now - STALE_AFTER
+    ).update(
+        status=Status.FAILED,
+        last_error=_(
+            "Sending was interrupted: the message may not have gone out. Resend it if needed."
+        ),
+    )
+
+
+def _deliver(message: OutboundMessage) -> str:
+    """Hand the message to its provider; returns the provider's id for it ('' if none)."""
+    if message.channel == Channel.SMS:
+        from notifications.sms import send_sms
+
+        return send_sms(to=message.to, text=message.body_text).message_id
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.to],
+    )
+    if message.body_html:
+        email.attach_alternative(message.body_html, "text/html")
+    for filename, content, mimetype in message.attachment_files():
+        email.attach(filename, content, mimetype)
+    email.send()
+    status = getattr(email, "anymail_status", None)  # set by anymail's backends
+    return str(getattr(status, "message_id", None) or "")
+
+
+def _delivery_error(exc: Exception) -> DeliveryError:
+    """What went wrong, in words staff can read, and whether to try again."""
+    from notifications.sms import SmsError, SmsRefused
+
+    if isinstance(exc, SmsRefused):
+        return DeliveryError(exc.message, retryable=False)
+    if isinstance(exc, SmsError):
+        return DeliveryError(exc.message, retryable=exc.retryable)
+    values = {"error": type(exc).__name__, "detail": " ".join(str(exc).split())[:300] or "-"}
+    if isinstance(exc, (AnymailRecipientsRefused, smtplib.SMTPRecipientsRefused)):
+        return DeliveryError(
+            _("The mail provider refused the recipient (%(error)s): %(detail)s") % values,
+            retryable=False,
+        )
+    if isinstance(exc, AnymailAPIError):
+        status = getattr(exc, "status_code", None)
+        retryable = status is None or status in (408, 429) or status >= 500
+        return DeliveryError(
+            _("The mail provider could not send the message (%(error)s): %(detail)s") % values,
+            retryable=retryable,
+        )
+    if isinstance(exc, AnymailError):
+        return DeliveryError(
+            _("Email sending is misconfigured (%(error)s): %(detail)s") % values,
+            retryable=False,
+        )
+    if isinstance(exc, smtplib.SMTPResponseException):
+        # 4xx: temporary (greylisting, mailbox busy); 5xx: permanent.
+        return DeliveryError(
+            _("The mail server refused the message (%(error)s): %(detail)s") % values,
+            retryable=400 <= exc.smtp_code < 500,
+        )
+    if isinstance(exc, (smtplib.SMTPException, OSError)):
+        return DeliveryError(
+            _("The mail server could not be reached (%(error)s): %(detail)s") % values,
+            retryable=True,
+        )
+    return DeliveryError(
+        _("Unexpected error while sending (%(error)s): %(detail)s") % values, retryable=True
+    )
