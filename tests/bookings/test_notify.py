@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext
 
-from bookings import lifecycle, notify
+from bookings import lifecycle
 from bookings.lifecycle import Acting
 from bookings.models import Booking
 from practitioners.models import Practitioner
