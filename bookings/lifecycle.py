@@ -415,12 +415,23 @@ def holds_expire(*, now: datetime) -> int:
 
 
 def _change(
-    booking: Booking, *, allowed, to, acting: Acting, now, reason="", check=None, fields=None
+    booking: Booking,
+    *,
+    allowed,
+    to,
+    acting: Acting,
+    now,
+    reason="",
+    check=None,
+    fields=None,
+    announce=None,
 ) -> tuple[Booking, str]:
     """Move `booking` from one of the `allowed` states to `to`, under the agenda lock.
 
     `check(booking)` may raise to refuse, and `fields(booking)` returns other fields to set:
-    both see the booking as just read under the lock. Returns the booking and its former state.
+    both see the booking as just read under the lock. `announce(booking, before)` queues the
+    messages in the same transaction (a change is never committed without them). Returns the
+    booking and its former state.
     """
     with transaction.atomic():
         _lock_agenda(booking.practitioner_id)
@@ -438,6 +449,8 @@ def _change(
         booking.state = to
         booking.save()
         _record(booking, before=before, acting=acting, now=now, reason=reason)
+        if announce is not None:
+            announce(booking, before)
     return booking, before
 
 
@@ -457,8 +470,8 @@ def request_accept(*, booking: Booking, acting: Acting, now: datetime) -> Bookin
         now=now,
         check=lambda b: _still_answerable(b, now),
         fields=lambda b: {"respond_by": None},
+        announce=lambda b, _before: notify.booking_changed(b, "accepted"),
     )
-    notify.booking_changed(booking, "accepted")
     return booking
 
 
@@ -471,8 +484,8 @@ def request_decline(*, booking: Booking, acting: Acting, now: datetime, reason="
         now=now,
         reason=reason,
         fields=lambda b: {"respond_by": None},
+        announce=lambda b, _before: notify.booking_changed(b, "declined"),
     )
-    notify.booking_changed(booking, "declined")
     return booking
 
 
@@ -487,10 +500,10 @@ def requests_expire(*, now: datetime) -> int:
                 to=State.EXPIRED,
                 acting=Acting.system(),
                 now=now,
+                announce=lambda b, _before: notify.booking_changed(b, "expired"),
             )
         except NotAllowed:  # answered meanwhile
             continue
-        notify.booking_changed(booking, "expired")
         count += 1
     return count
 
@@ -559,7 +572,7 @@ def booking_cancel(*, booking: Booking, acting: Acting, now: datetime, reason=""
             outcome, fee = CancellationOutcome.BY_PRACTITIONER, 0
         return {"cancellation_outcome": outcome, "cancellation_fee_cents": fee}
 
-    booking, before = _change(
+    booking, _before = _change(
         booking,
         allowed=ACTIVE,
         to=State.CANCELLED_BY_PATIENT if by_patient else State.CANCELLED_BY_PRACTITIONER,
@@ -568,11 +581,11 @@ def booking_cancel(*, booking: Booking, acting: Acting, now: datetime, reason=""
         reason=reason,
         check=lambda current: _not_started(current, now),
         fields=outcome,
-    )
-    notify.booking_changed(
-        booking,
-        "cancelled_by_patient" if by_patient else "cancelled_by_practitioner",
-        invited=before == State.CONFIRMED,
+        announce=lambda current, before: notify.booking_changed(
+            current,
+            "cancelled_by_patient" if by_patient else "cancelled_by_practitioner",
+            invited=before == State.CONFIRMED,
+        ),
     )
     return booking
 

@@ -998,3 +998,24 @@ def test_every_step_is_recorded_with_who_did_it(claire, consult, patient, as_cla
         NOW + timedelta(hours=3),
     ]
     assert events[3].previous_start == paris(10, 10)
+
+
+@pytest.mark.parametrize("change", ["accept", "decline", "cancel"])
+def test_a_change_and_its_messages_commit_together(requested, as_claire, monkeypatch, change):
+    """If the messages cannot be queued, the change does not happen either."""
+    from bookings import notify
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("outbox unavailable")
+
+    monkeypatch.setattr(notify, "booking_changed", broken)
+    run = {
+        "accept": lambda: lifecycle.request_accept(booking=requested, acting=as_claire, now=NOW),
+        "decline": lambda: lifecycle.request_decline(booking=requested, acting=as_claire, now=NOW),
+        "cancel": lambda: lifecycle.booking_cancel(booking=requested, acting=as_claire, now=NOW),
+    }[change]
+    with pytest.raises(RuntimeError):
+        run()
+    requested.refresh_from_db()
+    assert requested.state == State.REQUESTED
+    assert not BookingEvent.objects.filter(booking=requested, from_state=State.REQUESTED).exists()
