@@ -409,3 +409,32 @@ class BookingEvent(models.Model):
 
     def __str__(self):
         return f"{self.booking_id}: {self.from_state or '-'} → {self.to_state}"
+
+
+class BookingReminder(models.Model):
+    """A reminder queued for a booking, for the start it was written for. Unique per booking,
+    kind and start: running the job twice (or in two workers) queues it once, and a moved
+    booking gets a fresh reminder for its new time."""
+
+    class Kind(models.TextChoices):
+        EMAIL_24H = "email_24h", _("Email the day before")
+        SMS_2H = "sms_2h", _("Text message shortly before")
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    #: The start the reminder announced (a moved booking's earlier reminders keep the old one).
+    booking_start = models.DateTimeField(_("for the start"))
+    queued_at = models.DateTimeField(_("queued at"))
+
+    class Meta:
+        verbose_name = _("booking reminder")
+        verbose_name_plural = _("booking reminders")
+        ordering = ["booking", "queued_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["booking", "kind", "booking_start"], name="booking_reminder_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.booking_id}: {self.kind} {self.booking_start:%Y-%m-%d %H:%M}"

@@ -5,7 +5,7 @@ import logging
 from django.utils import timezone
 from django_tasks import task
 
-from bookings import lifecycle
+from bookings import lifecycle, reminders
 from bookings.calendars import external_calendar_refresh
 from bookings.models import ExternalCalendar
 from khepri.periodic import every
@@ -47,3 +47,10 @@ def release_expired_holds() -> int:
     requests (their patients are told)."""
     now = timezone.now()
     return lifecycle.holds_expire(now=now) + lifecycle.requests_expire(now=now)
+
+
+@every(minutes=5)
+@task()
+def send_due_reminders() -> int:
+    """Queue the reminders that have fallen due (each one once, for the booking's current time)."""
+    return reminders.send_due_reminders(now=timezone.now())

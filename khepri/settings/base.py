@@ -280,3 +280,9 @@ KHEPRI_SMS_BREVO_URL = os.environ.get("KHEPRI_SMS_BREVO_URL", "https://api.brevo
 KHEPRI_SMS_BREVO_API_KEY = os.environ.get(
     "KHEPRI_SMS_BREVO_API_KEY", os.environ.get("BREVO_API_KEY", "")
 )
+
+# --- Reminders ------------------------------------------------------------------------------
+#: Hours before a confirmed session that the patient's email reminder is sent.
+KHEPRI_REMINDER_EMAIL_HOURS = int(os.environ.get("KHEPRI_REMINDER_EMAIL_HOURS", "24"))
+#: Hours before a confirmed session that the text reminder is sent (patients who chose SMS).
+KHEPRI_REMINDER_SMS_HOURS = int(os.environ.get("KHEPRI_REMINDER_SMS_HOURS", "2"))
