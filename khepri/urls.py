@@ -29,6 +29,8 @@ urlpatterns = [
     ),
     path("api/v2/", api_router.urls),
     path("api/v1/", api.urls),
+    # Email providers' delivery reports (bounces, complaints), behind ANYMAIL_WEBHOOK_SECRET.
+    path("anymail/", include("anymail.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

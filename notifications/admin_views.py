@@ -123,13 +123,14 @@ class OutboundMessageViewSet(ModelViewSet):
     inspect_view_class = OutboundMessageInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
-    list_filter = ["status", "channel", "kind"]
+    list_filter = ["status", "delivery_event", "channel", "kind"]
     search_fields = None
     list_display = [
         "to",
         "kind",
         "channel",
         "status",
+        "delivery_event",
         "attempts",
         Column("last_error", label=gettext_lazy("Last error")),
         DateColumn("sent_at", label=gettext_lazy("Sent at")),
@@ -150,6 +151,9 @@ class OutboundMessageViewSet(ModelViewSet):
         "last_error",
         "provider_message_id",
         "sent_at",
+        "delivery_event",
+        "delivery_event_at",
+        "delivery_detail",
         "created_at",
     ]
     # Required by ModelViewSet; the policy above refuses every add or edit.

@@ -7,4 +7,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from notifications import checks  # noqa: F401 - registers the system checks
+        from notifications import (
+            checks,  # noqa: F401 - registers the system checks
+            tracking,  # noqa: F401 - listens to the providers' reports
+        )

@@ -22,8 +22,20 @@ DELIVERY_FIELDS = frozenset(
         "last_error",
         "provider_message_id",
         "sent_at",
+        "delivery_event",
+        "delivery_event_at",
+        "delivery_detail",
     }
 )
+
+
+class DeliveryEvent(models.TextChoices):
+    DELIVERED = "delivered", _("Delivered")
+    DEFERRED = "deferred", _("Delayed by the provider")
+    BOUNCED = "bounced", _("Bounced")
+    REJECTED = "rejected", _("Rejected by the provider")
+    COMPLAINED = "complained", _("Marked as spam")
+    FAILED = "failed", _("Failed at the provider")
 
 
 class OutboundMessage(models.Model):
@@ -76,6 +88,12 @@ class OutboundMessage(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     provider_message_id = models.CharField(_("provider's message id"), max_length=255, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    #: What the email provider later reported (its tracking webhook): delivered, bounced...
+    delivery_event = models.CharField(
+        _("delivery"), max_length=12, choices=DeliveryEvent.choices, blank=True
+    )
+    delivery_event_at = models.DateTimeField(_("delivery reported at"), null=True, blank=True)
+    delivery_detail = models.CharField(_("delivery detail"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created at"))
 
     class Meta:

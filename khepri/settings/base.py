@@ -220,6 +220,9 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Khepri <bonjour@khepri.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ANYMAIL = {}
+#: "user:password" the provider's tracking webhook must present (basic authentication).
+if os.environ.get("ANYMAIL_WEBHOOK_SECRET"):
+    ANYMAIL["WEBHOOK_SECRET"] = os.environ["ANYMAIL_WEBHOOK_SECRET"]
 if os.environ.get("BREVO_API_KEY"):
     ANYMAIL["BREVO_API_KEY"] = os.environ["BREVO_API_KEY"]
 if os.environ.get("MAILJET_API_KEY"):

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from notifications.models import OutboundMessage
 from notifications.services import message_queue
+from tests.practitioners.test_onboarding import english_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def staff(client, site_tree):
     user = get_user_model().objects.create_superuser(
         email="admin@example.test", password="x-password-1"
     )
-    client.force_login(user)
+    client.force_login(english_admin(user))
     return user
 
 
