@@ -81,3 +81,17 @@ def is_installed(connection) -> bool:
 def is_overlap_error(error: Exception) -> bool:
     """Whether an IntegrityError came from this guard (both databases name it in the message)."""
     return ERROR_NAME in str(error)
+
+
+def is_refusal(error: Exception) -> bool:
+    """Whether the database refused a write because of the guard.
+
+    Besides the guard's own error, PostgreSQL may answer two transactions inserting conflicting
+    rows at the same instant with a deadlock: each waits to see whether the other's row commits,
+    and one is aborted. The services never meet this (they lock the agenda first); raw writers
+    may.
+    """
+    if is_overlap_error(error):
+        return True
+    cause = getattr(error, "__cause__", None)
+    return type(cause).__name__ == "DeadlockDetected" or "deadlock detected" in str(error)
