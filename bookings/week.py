@@ -106,7 +106,9 @@ def session_week(
         if agenda
         else []
     )
+    last_monday = monday_of((now + timedelta(days=horizon_days)).astimezone(tz).date())
     if monday is None:
         monday = monday_of(slots[0].start.astimezone(tz).date()) if slots else first_monday
-    monday = max(monday_of(monday), first_monday)
+    # Any week asked for in the address is kept between this week and the booking horizon.
+    monday = min(max(monday_of(monday), first_monday), last_monday)
     return build_week(slots=slots, tz=tz, monday=monday, first_monday=first_monday)

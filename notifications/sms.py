@@ -19,6 +19,7 @@ Contract:
 
 from __future__ import annotations
 
+import abc
 import itertools
 import logging
 import re
@@ -230,12 +231,13 @@ def send_sms(*, to: str, text: str) -> SmsResult:
     return result
 
 
-class BaseSmsBackend:
-    """Sends one message that `send_sms` has already checked (E.164 number, valid sender,
-    length within the limit). Returns `SmsResult` or raises `SmsError`."""
+class BaseSmsBackend(abc.ABC):
+    """The interface every backend implements (console, locmem, Brevo): send one message that
+    `send_sms` has already checked (E.164 number, valid sender, length within the limit).
+    Returns `SmsResult` or raises `SmsError`."""
 
-    def send(self, *, to: str, text: str, sender: str, info: SegmentInfo) -> SmsResult:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def send(self, *, to: str, text: str, sender: str, info: SegmentInfo) -> SmsResult: ...
 
 
 class ConsoleBackend(BaseSmsBackend):

@@ -321,3 +321,11 @@ def test_the_whole_flow_in_french(client, claire, mailoutbox, django_capture_on_
     assert "lundi 14 décembre 2026" in manage
     patient_mail = next(m for m in mailoutbox if m.to == ["zoe@example.org"])
     assert patient_mail.subject == "Votre rendez-vous est confirmé"
+
+
+def test_a_far_or_absurd_week_in_the_address_is_kept_within_the_horizon(client, claire):
+    for week_asked in ("9999-12-31", "0001-01-01", "2026-02-30"):
+        response = client.get("/en/book/claire-martin/", {"week": week_asked})
+        assert response.status_code == 200
+        monday = response.context["week"].monday.isoformat()
+        assert "2026-12-07" <= monday <= "2027-02-08"  # this week … the 60-day horizon
