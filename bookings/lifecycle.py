@@ -360,6 +360,26 @@ def _guardian_record(patient, guardian: Guardian, now: datetime) -> None:
     )
 
 
+def _takes_this_patient(practitioner: Practitioner, patient) -> bool:
+    """A practitioner whose profile says "not taking new patients" is booked only by people
+    they already see (a session confirmed, done or missed with them)."""
+    from practitioners.models import PractitionerPage
+
+    closed = (
+        PractitionerPage.objects.live()
+        .filter(practitioner=practitioner, accepts_new_patients=False)
+        .exists()
+    )
+    return (
+        not closed
+        or Booking.objects.filter(
+            practitioner=practitioner,
+            patient=patient,
+            state__in=(State.CONFIRMED, State.COMPLETED, State.NO_SHOW),
+        ).exists()
+    )
+
+
 def _held_to_booking(booking: Booking, *, patient, now: datetime) -> None:
     if booking.patient_id and booking.patient_id != patient.pk:
         raise NotAllowed(_("This time is held for someone else."))
@@ -368,6 +388,13 @@ def _held_to_booking(booking: Booking, *, patient, now: datetime) -> None:
             _("A patient under 18 needs a guardian's name, contact and consent to book.")
         )
     practitioner = booking.practitioner
+    if not _takes_this_patient(practitioner, patient):
+        raise NotAllowed(
+            _(
+                "This practitioner is not taking new patients at the moment: only people "
+                "already followed can book."
+            )
+        )
     booking.patient = patient
     booking.hold_expires_at = None
     # `language` stays the one the patient is booking in; their profile's language ("fr" unless

@@ -934,3 +934,32 @@ def test_a_practitioner_sets_their_time_zone(client):
     client.post("/pro/profile/time-zone/", {"time_zone": "Mars/Olympus"})
     practitioner.refresh_from_db()
     assert str(practitioner.time_zone) == "America/Montreal"
+
+
+def test_not_taking_new_patients_is_enforced_when_booking(client, claire, claire_page):
+    """The profile's "not taking new patients" is a rule of the booking service, not a label."""
+    from bookings import lifecycle
+    from bookings.models import Booking, SessionType
+
+    PractitionerPage.objects.filter(practitioner=claire).update(accepts_new_patients=False)
+    consult = SessionType.objects.get(practitioner=claire, is_default=True)
+    days = client.get("/en/practitioners/claire-martin/").context["slot_days"]
+    first, second = [slot for day in days for slot in day.slots][:2]
+    now = timezone.now()
+    newcomer = User.objects.create_user(email="new@example.org")
+    hold = lifecycle.hold_create(session_type=consult, start=first.start, now=now)
+    with pytest.raises(lifecycle.NotAllowed):
+        lifecycle.hold_confirm(booking=hold, patient=newcomer, now=now)
+
+    followed = User.objects.create_user(email="followed@example.org")
+    Booking.objects.create(
+        practitioner=claire,
+        patient=followed,
+        start=now - timedelta(days=30),
+        end=now - timedelta(days=30) + timedelta(minutes=60),
+        title="Consultation",
+        state=Booking.State.COMPLETED,
+    )
+    hold = lifecycle.hold_create(session_type=consult, start=second.start, now=now)
+    booking = lifecycle.hold_confirm(booking=hold, patient=followed, now=now)
+    assert booking.state in (Booking.State.CONFIRMED, Booking.State.REQUESTED)
