@@ -25,7 +25,7 @@ import traceback
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -37,6 +37,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext, ngettext_lazy, pgettext
@@ -552,7 +553,8 @@ def calendar_feed_ics(*, feed: CalendarFeed, now: datetime | None = None) -> byt
     """The practitioner's bookings as an iCalendar file, from 90 days ago onwards."""
     now = now or timezone.now()
     practitioner = feed.practitioner
-    agenda_url = settings.KHEPRI_SITE_URL.rstrip("/") + "/pro/availability/"
+    site_url = settings.KHEPRI_SITE_URL.rstrip("/")
+    zone = ZoneInfo(str(practitioner.time_zone))
     bookings = (
         Booking.objects.filter(
             practitioner=practitioner,
@@ -572,6 +574,9 @@ def calendar_feed_ics(*, feed: CalendarFeed, now: datetime | None = None) -> byt
     calendar.add("refresh-interval", timedelta(minutes=15), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", icalendar.vText("PT15M"))
     with translation.override(practitioner.user.language or settings.LANGUAGE_CODE):
+        # Each event opens its day in the agenda, the session's details shown, in the
+        # practitioner's language.
+        agenda_url = site_url + reverse("bookings:agenda")
         for booking in bookings:
             event = icalendar.Event()
             event.add("uid", f"{booking.reference}@khepri")
@@ -582,7 +587,11 @@ def calendar_feed_ics(*, feed: CalendarFeed, now: datetime | None = None) -> byt
                 "summary",
                 _event_summary(booking, show_patient_names=feed.show_patient_names),
             )
-            event.add("description", agenda_url)
+            day = booking.start.astimezone(zone).date().isoformat()
+            event.add(
+                "description",
+                f"{agenda_url}?{urlencode({'view': 'day', 'date': day, 'booking': booking.pk})}",
+            )
             event.add(
                 "status",
                 "TENTATIVE" if booking.state == Booking.State.REQUESTED else "CONFIRMED",

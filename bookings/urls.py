@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bookings import booking_views, views
+from bookings import agenda_views, booking_views, views
 
 app_name = "bookings"
 urlpatterns = [
@@ -67,6 +67,13 @@ urlpatterns = [
         "pro/bookings/<int:booking_id>/<str:action>/",
         booking_views.pro_booking_action,
         name="pro_booking_action",
+    ),
+    # The practitioner's agenda (agenda_views): a day or a week, a booking's details and actions.
+    path("pro/agenda/", agenda_views.agenda, name="agenda"),
+    path(
+        "pro/agenda/bookings/<int:booking_id>/move/",
+        agenda_views.agenda_move,
+        name="agenda_move",
     ),
     # The practitioner's private agenda for their calendar app: no login, the token is the key.
     path("agenda/<str:token>.ics", views.feed, name="feed"),

@@ -807,7 +807,10 @@ def test_the_feed_lists_the_agenda_discreetly(practitioner, agenda):
     assert confirmed.start == utc(2026, 3, 25, 9)
     assert confirmed.end == utc(2026, 3, 25, 9, 50)
     assert b"DTSTART:20260325T090000Z" in body
-    assert confirmed["DESCRIPTION"] == f"{SITE_URL}/pro/availability/"
+    # The event opens its day in the agenda, with the session's details, in her language.
+    assert confirmed["DESCRIPTION"] == (
+        f"{SITE_URL}/en/pro/agenda/?view=day&date=2026-03-25&booking={agenda['confirmed'].pk}"
+    )
     assert "DTSTAMP" in confirmed
 
     requested = events[f"{agenda['requested'].reference}@khepri"]
