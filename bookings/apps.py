@@ -20,3 +20,4 @@ class BookingsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_reinstall_overlap_guard, sender=self)
+        from bookings import messages  # noqa: F401 - registers the booking messages

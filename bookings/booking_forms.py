@@ -102,6 +102,7 @@ class BookingSettingsForm(forms.ModelForm):
             "free_cancellation_hours",
             "late_cancellation_fee_percent",
             "video_room_url",
+            "daily_agenda_email",
         ]
         widgets = {
             "confirmation_mode": forms.RadioSelect,
@@ -109,6 +110,10 @@ class BookingSettingsForm(forms.ModelForm):
             "late_cancellation_fee_percent": forms.RadioSelect,
         }
         help_texts = {
+            "daily_agenda_email": _(
+                "Sent around 6 pm your time when you have sessions the next day: times and "
+                "names, nothing about what the sessions are for."
+            ),
             "request_response_hours": _(
                 "A request not answered in this time expires, and the patient is told."
             ),

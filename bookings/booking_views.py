@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +28,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from accounts.services import EmailTaken, guardian_consent_record, patient_create
-from bookings import lifecycle
+from bookings import lifecycle, notify
 from bookings.booking_forms import (
     BookingSettingsForm,
     GuardianForm,
@@ -377,9 +377,22 @@ def manage(request, token):
             "account_without_password": booking.patient is not None
             and not booking.patient.has_usable_password(),
             "week_url": reverse("bookings:week", args=[booking.practitioner.slug]),
+            "add_to_calendar": booking.state == State.CONFIRMED and booking.end > now,
+            "google_calendar_url": notify.google_calendar_url(booking),
         }
     )
     return render(request, "bookings/book/manage.html", context)
+
+
+@never_cache
+def calendar_file(request, token):
+    """The booking as an iCalendar file, for calendar apps other than Google's."""
+    booking = _booking_by_token(token)
+    if booking.state != State.CONFIRMED:
+        raise Http404
+    response = HttpResponse(notify.invite_ics(booking), content_type="text/calendar")
+    response["Content-Disposition"] = 'attachment; filename="appointment.ics"'
+    return response
 
 
 @never_cache

@@ -438,3 +438,25 @@ class BookingReminder(models.Model):
 
     def __str__(self):
         return f"{self.booking_id}: {self.kind} {self.booking_start:%Y-%m-%d %H:%M}"
+
+
+class AgendaDigest(models.Model):
+    """The list of one day's sessions sent to a practitioner the evening before: one per
+    practitioner and day, so a second run or a second worker sends nothing more."""
+
+    practitioner = models.ForeignKey(
+        "practitioners.Practitioner", on_delete=models.CASCADE, related_name="agenda_digests"
+    )
+    day = models.DateField(_("day"))
+    sessions = models.PositiveSmallIntegerField(_("sessions"), default=0)
+    queued_at = models.DateTimeField(_("queued at"))
+
+    class Meta:
+        verbose_name = _("agenda digest")
+        verbose_name_plural = _("agenda digests")
+        constraints = [
+            models.UniqueConstraint(fields=["practitioner", "day"], name="agenda_digest_once")
+        ]
+
+    def __str__(self):
+        return f"{self.practitioner_id} {self.day}"

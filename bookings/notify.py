@@ -10,14 +10,13 @@ the booking, SEQUENCE raised at each move, METHOD:CANCEL when it is cancelled).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parseaddr
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import icalendar
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
@@ -85,19 +84,6 @@ def invite_ics(booking: Booking, *, cancel: bool = False) -> bytes:
     return calendar.to_ical()
 
 
-@dataclass
-class Message:
-    to: str
-    language: str
-    subject: str
-    paragraphs: list[str]
-    when: str
-    action_url: str
-    action_label: str
-    invite: bytes | None = None
-    invite_method: str = "REQUEST"
-
-
 def policy_text(practitioner) -> str:
     """The cancellation policy in one sentence, as shown on the booking page and in messages."""
     if not practitioner.late_cancellation_fee_percent:
@@ -115,166 +101,124 @@ def policy_text(practitioner) -> str:
     }
 
 
-def _patient_message(
-    booking: Booking, kind: str, previous_start, *, invited: bool = True
-) -> Message | None:
-    patient = booking.patient
-    if patient is None:
-        return None
-    language = booking.language or patient.language or settings.LANGUAGE_CODE
-    with translation.override(language):
-        when = _when(booking.start, booking.time_zone)
-        invite, method = None, "REQUEST"
-        action_url, action_label = manage_url(booking, language), _("Manage my booking")
-        # Through the booking's own page: a profile's address may name a speciality.
-        other_times = manage_url(booking, language)
-        if kind == "confirmed":
-            subject = _("Your appointment is confirmed")
-            paragraphs = [_("Your appointment is booked."), policy_text(booking.practitioner)]
-            invite = invite_ics(booking)
-        elif kind == "requested":
-            subject = _("Your appointment request has been sent")
-            paragraphs = [
-                _("Your practitioner will answer by %(deadline)s. We will let you know.")
-                % {"deadline": _when(booking.respond_by, booking.time_zone)},
-                policy_text(booking.practitioner),
-            ]
-        elif kind == "accepted":
-            subject = _("Your appointment is confirmed")
-            paragraphs = [
-                _("Your practitioner has accepted your request."),
-                policy_text(booking.practitioner),
-            ]
-            invite = invite_ics(booking)
-        elif kind in ("declined", "expired"):
-            subject = _("Your appointment request")
-            paragraphs = [
-                _("Your practitioner cannot see you at this time.")
-                if kind == "declined"
-                else _("Your practitioner could not answer your request in time."),
-                _("Other times are free: you can choose one in a few clicks."),
-            ]
-            action_url, action_label = other_times, _("See other times")
-        elif kind == "cancelled_by_patient":
-            subject = _("Your appointment is cancelled")
-            paragraphs = [_("Your appointment has been cancelled, as you asked.")]
-            if booking.cancellation_outcome == CancellationOutcome.FEE:
-                paragraphs.append(
-                    _("As it was cancelled late, a fee of %(amount)s applies.")
-                    % {"amount": _money(booking.cancellation_fee_cents, booking.currency)}
-                )
-            elif booking.cancellation_outcome == CancellationOutcome.FORGIVEN:
-                paragraphs.append(_("It was late, but your first late cancellation is free."))
-            if invited:
-                invite, method = invite_ics(booking, cancel=True), "CANCEL"
-            action_url, action_label = other_times, _("Book another time")
-        elif kind == "cancelled_by_practitioner":
-            subject = _("Your appointment is cancelled")
-            paragraphs = [
-                _("Your practitioner had to cancel this appointment. We are sorry."),
-                _("Nothing is due. Other times are free: you can choose one in a few clicks."),
-            ]
-            if invited:
-                invite, method = invite_ics(booking, cancel=True), "CANCEL"
-            action_url, action_label = other_times, _("See other times")
-        elif kind == "rescheduled":
-            subject = _("Your appointment has moved")
-            paragraphs = [
-                _("Your appointment of %(before)s has moved.")
-                % {"before": _when(previous_start, booking.time_zone)},
-                policy_text(booking.practitioner),
-            ]
-            invite = invite_ics(booking)
-        else:  # pragma: no cover - every kind above is sent by lifecycle
-            raise ValueError(kind)
-        return Message(
-            patient.email,
-            language,
-            subject,
-            paragraphs,
-            when,
-            action_url,
-            action_label,
-            invite,
-            method,
-        )
-
-
-def _practitioner_message(booking: Booking, kind: str, previous_start) -> Message | None:
-    practitioner = booking.practitioner
-    user = practitioner.user
-    language = user.language or settings.LANGUAGE_CODE
-    zone = str(practitioner.time_zone)
-    with translation.override(language):
-        patient = booking.patient.get_full_name() if booking.patient else ""
-        texts = {
-            "confirmed": (_("New appointment"), _("%(patient)s booked a session.")),
-            "requested": (
-                _("New appointment request"),
-                _("%(patient)s asks for a session. Please accept or decline it by %(deadline)s."),
+def google_calendar_url(booking: Booking) -> str:
+    """ "Add to Google Calendar": a prefilled event as discreet as the invite (Google has no
+    other way to take an event from a link; it sees the times and the booking's link)."""
+    query = urlencode(
+        {
+            "action": "TEMPLATE",
+            "text": pgettext("session", "Consultation"),
+            "dates": "/".join(
+                moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+                for moment in (booking.start, booking.end)
             ),
-            "expired": (
-                _("Appointment request expired"),
-                _("The request from %(patient)s expired without an answer."),
-            ),
-            "cancelled_by_patient": (
-                _("Appointment cancelled"),
-                _("%(patient)s cancelled their session."),
-            ),
-            "rescheduled": (
-                _("Appointment moved"),
-                _("The session with %(patient)s has moved (it was on %(before)s)."),
-            ),
+            "details": manage_url(booking),
         }
-        if kind not in texts:
-            return None
-        subject, text = texts[kind]
-        paragraph = text % {
-            "patient": patient,
-            "deadline": _when(booking.respond_by, zone) if booking.respond_by else "",
-            "before": _when(previous_start, zone) if previous_start else "",
-        }
-        return Message(
-            user.email,
-            language,
-            subject,
-            [paragraph],
-            _when(booking.start, zone),
-            _absolute(reverse("bookings:pro_bookings")),
-            _("Open my bookings"),
-        )
-
-
-def _queue_email(message: Message, *, booking: Booking, kind: str) -> None:
-    from notifications.services import message_queue
-
-    with translation.override(message.language):
-        context = {"message": message, "sender_name": settings.KHEPRI_SENDER_NAME}
-        body_text = render_to_string("bookings/email/message.txt", context)
-        body_html = render_to_string("bookings/email/message.html", context)
-    attachments = []
-    if message.invite:
-        # Django adds the charset itself (naming it here would repeat it in the header).
-        attachments.append(
-            ("invite.ics", message.invite, f"text/calendar; method={message.invite_method}")
-        )
-    message_queue(
-        channel="email",
-        to=message.to,
-        language=message.language,
-        kind=kind,
-        subject=message.subject,
-        body_text=body_text,
-        body_html=body_html,
-        attachments=attachments,
-        booking=booking,
     )
+    return f"https://calendar.google.com/calendar/render?{query}"
 
 
-@dataclass
-class TextMessage:
-    to: str
-    text: str
+def _kind(event: str, channel: str):
+    from bookings import messages  # noqa: F401 - registers the booking messages
+    from notifications.templating import kind_for
+
+    return kind_for(f"{event}.{channel}")
+
+
+def _patient_language(booking: Booking) -> str:
+    return booking.language or booking.patient.language or settings.LANGUAGE_CODE
+
+
+def patient_values(booking: Booking, language: str, *, short: bool = False) -> dict[str, str]:
+    """Placeholder values of a message to the patient, in `language` (call under it)."""
+    zone = booking.time_zone
+    when = _short_when if short else _when
+    values = {
+        "when": when(booking.start, zone),
+        "manage_url": manage_url(booking, language),
+        "video_url": booking.video_url,
+        "policy": policy_text(booking.practitioner),
+        "sender_name": settings.KHEPRI_SENDER_NAME,
+        "fee": "",
+        "late_forgiven": "",
+        "deadline": when(booking.respond_by, zone) if booking.respond_by else "",
+    }
+    if booking.cancellation_outcome == CancellationOutcome.FEE:
+        values["fee"] = _money(booking.cancellation_fee_cents, booking.currency)
+    elif booking.cancellation_outcome == CancellationOutcome.FORGIVEN:
+        values["late_forgiven"] = "1"
+    return values
+
+
+#: Patient messages that carry a calendar invite, and its method.
+INVITES = {
+    "confirmed": "REQUEST",
+    "accepted": "REQUEST",
+    "rescheduled": "REQUEST",
+    "cancelled_by_patient": "CANCEL",
+    "cancelled_by_practitioner": "CANCEL",
+}
+PATIENT_EMAILS = frozenset({*INVITES, "requested", "declined", "expired", "reminder"})
+PRACTITIONER_EMAILS = frozenset(
+    {"confirmed", "requested", "expired", "cancelled_by_patient", "rescheduled"}
+)
+
+
+def patient_email(
+    booking: Booking, kind: str, previous_start=None, *, invited: bool = True
+) -> None:
+    from notifications.services import email_queue
+
+    if booking.patient is None or kind not in PATIENT_EMAILS:
+        return
+    language = _patient_language(booking)
+    with translation.override(language):
+        values = patient_values(booking, language)
+        if previous_start is not None:
+            values["previous_when"] = _when(previous_start, booking.time_zone)
+        attachments, links = [], []
+        method = INVITES.get(kind)
+        if method == "REQUEST" or (method == "CANCEL" and invited):
+            ics = invite_ics(booking, cancel=method == "CANCEL")
+            # Django adds the charset itself (naming it here would repeat it in the header).
+            attachments.append(("invite.ics", ics, f"text/calendar; method={method}"))
+        if method == "REQUEST":
+            links.append((_("Add to Google Calendar"), google_calendar_url(booking)))
+        email_queue(
+            _kind(f"booking.{kind}.patient", "email"),
+            to=booking.patient.email,
+            language=language,
+            values=values,
+            links=links,
+            attachments=attachments,
+            booking=booking,
+        )
+
+
+def _practitioner_email(booking: Booking, kind: str, previous_start) -> None:
+    from notifications.services import email_queue
+
+    if kind not in PRACTITIONER_EMAILS:
+        return
+    user = booking.practitioner.user
+    language = user.language or settings.LANGUAGE_CODE
+    zone = str(booking.practitioner.time_zone)
+    with translation.override(language):
+        values = {
+            "when": _when(booking.start, zone),
+            "patient_name": booking.patient.get_full_name() if booking.patient else "",
+            "deadline": _when(booking.respond_by, zone) if booking.respond_by else "",
+            "previous_when": _when(previous_start, zone) if previous_start else "",
+            "bookings_url": _absolute(reverse("bookings:pro_bookings")),
+            "sender_name": settings.KHEPRI_SENDER_NAME,
+        }
+        email_queue(
+            _kind(f"booking.{kind}.practitioner", "email"),
+            to=user.email,
+            language=language,
+            values=values,
+            booking=booking,
+        )
 
 
 def _wants_sms(user) -> bool:
@@ -294,52 +238,63 @@ def _short_when(moment: datetime, zone: str) -> str:
     return f"{day}, {formats.time_format(local, 'H:i')}"
 
 
-def _patient_sms(booking: Booking, kind: str) -> TextMessage | None:
+PATIENT_TEXTS = frozenset(
+    {
+        "confirmed",
+        "accepted",
+        "requested",
+        "declined",
+        "expired",
+        "cancelled_by_patient",
+        "cancelled_by_practitioner",
+        "rescheduled",
+        "reminder",
+    }
+)
+
+
+def patient_sms(booking: Booking, kind: str) -> None:
     """The same news in one short text, for patients who chose SMS. As discreet as the email:
     a date, a time and a link, nothing else."""
-    patient = booking.patient
-    if not _wants_sms(patient):
-        return None
-    language = booking.language or patient.language or settings.LANGUAGE_CODE
+    from notifications.services import sms_queue
+
+    if kind not in PATIENT_TEXTS or not _wants_sms(booking.patient):
+        return
+    language = _patient_language(booking)
     with translation.override(language):
-        values = {"when": _short_when(booking.start, booking.time_zone), "url": manage_url(booking)}
-        texts = {
-            "confirmed": _("Appointment confirmed: %(when)s. Manage it: %(url)s"),
-            "accepted": _("Appointment confirmed: %(when)s. Manage it: %(url)s"),
-            "requested": _("Request sent for %(when)s. We will tell you the answer."),
-            "declined": _("Your request for %(when)s could not be accepted. Other times: %(url)s"),
-            "expired": _("Your request for %(when)s was not answered. Other times: %(url)s"),
-            "cancelled_by_patient": _("Your appointment of %(when)s is cancelled."),
-            "cancelled_by_practitioner": _(
-                "Your appointment of %(when)s is cancelled, nothing is due. Other times: %(url)s"
-            ),
-            "rescheduled": _("Your appointment has moved to %(when)s. Manage it: %(url)s"),
-        }
-        if kind not in texts:
-            return None
-        text = f"{settings.KHEPRI_SENDER_NAME}: {texts[kind] % values}"
-    return TextMessage(str(patient.phone), text)
+        sms_queue(
+            _kind(f"booking.{kind}.patient", "sms"),
+            to=str(booking.patient.phone),
+            language=language,
+            values=patient_values(booking, language, short=True),
+            booking=booking,
+            # Two hours before, joining the video matters more than the booking's page.
+            optional=("manage_url",),
+        )
 
 
-def _practitioner_sms(booking: Booking, kind: str) -> TextMessage | None:
+def _practitioner_sms(booking: Booking, kind: str) -> None:
     """Practitioners who chose SMS hear of each new request at once (they have to answer)."""
+    from notifications.services import sms_queue
+
     user = booking.practitioner.user
     if kind != "requested" or not _wants_sms(user):
-        return None
+        return
     zone = str(booking.practitioner.time_zone)
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        text = _("New request for %(when)s, to answer by %(deadline)s: %(url)s") % {
-            "when": _short_when(booking.start, zone),
-            "deadline": _short_when(booking.respond_by, zone),
-            "url": _absolute(reverse("bookings:pro_bookings")),
-        }
-    return TextMessage(str(user.phone), f"{settings.KHEPRI_SENDER_NAME}: {text}")
-
-
-def _queue_sms(message: TextMessage, *, booking: Booking, kind: str) -> None:
-    from notifications.services import message_queue
-
-    message_queue(channel="sms", to=message.to, kind=kind, body_text=message.text, booking=booking)
+    language = user.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        sms_queue(
+            _kind("booking.requested.practitioner", "sms"),
+            to=str(user.phone),
+            language=language,
+            values={
+                "when": _short_when(booking.start, zone),
+                "deadline": _short_when(booking.respond_by, zone),
+                "bookings_url": _absolute(reverse("bookings:pro_bookings")),
+                "sender_name": settings.KHEPRI_SENDER_NAME,
+            },
+            booking=booking,
+        )
 
 
 def booking_changed(
@@ -350,15 +305,7 @@ def booking_changed(
 
     `invited`: whether the patient was sent a calendar invite for this booking (a cancellation
     then carries its METHOD:CANCEL; a request never confirmed has nothing to cancel)."""
-    patient_message = _patient_message(booking, kind, previous_start, invited=invited)
-    if patient_message is not None:
-        _queue_email(patient_message, booking=booking, kind=f"booking.{kind}.patient")
-    practitioner_message = _practitioner_message(booking, kind, previous_start)
-    if practitioner_message is not None:
-        _queue_email(practitioner_message, booking=booking, kind=f"booking.{kind}.practitioner")
-    patient_text = _patient_sms(booking, kind)
-    if patient_text is not None:
-        _queue_sms(patient_text, booking=booking, kind=f"booking.{kind}.patient")
-    practitioner_text = _practitioner_sms(booking, kind)
-    if practitioner_text is not None:
-        _queue_sms(practitioner_text, booking=booking, kind=f"booking.{kind}.practitioner")
+    patient_email(booking, kind, previous_start, invited=invited)
+    _practitioner_email(booking, kind, previous_start)
+    patient_sms(booking, kind)
+    _practitioner_sms(booking, kind)

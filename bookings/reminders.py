@@ -24,21 +24,10 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
-from django.utils import translation
-from django.utils.translation import gettext as _
 
 from bookings.lifecycle import _lock_agenda
 from bookings.models import Booking, BookingReminder
-from bookings.notify import (
-    Message,
-    TextMessage,
-    _queue_email,
-    _queue_sms,
-    _short_when,
-    _wants_sms,
-    _when,
-    manage_url,
-)
+from bookings.notify import _wants_sms, patient_email, patient_sms
 
 logger = logging.getLogger(__name__)
 
@@ -128,47 +117,7 @@ def reminder_queue(*, booking_id: int, kind: str, start: datetime, now: datetime
         except IntegrityError:
             return False  # another run queued it
         if kind == Kind.EMAIL_24H:
-            _queue_email(_reminder_email(booking), booking=booking, kind="booking.reminder.patient")
+            patient_email(booking, "reminder")
         else:
-            _queue_sms(_reminder_sms(booking), booking=booking, kind="booking.reminder.patient")
+            patient_sms(booking, "reminder")
     return True
-
-
-def _language(booking: Booking) -> str:
-    return booking.language or booking.patient.language or settings.LANGUAGE_CODE
-
-
-def _reminder_email(booking: Booking) -> Message:
-    language = _language(booking)
-    with translation.override(language):
-        return Message(
-            to=booking.patient.email,
-            language=language,
-            subject=_("Reminder of your appointment"),
-            paragraphs=[
-                _("This is a reminder of your appointment."),
-                _("At the time of your appointment, join it by video here: %(url)s")
-                % {"url": booking.video_url},
-            ],
-            when=_when(booking.start, booking.time_zone),
-            action_url=manage_url(booking, language),
-            action_label=_("Manage my booking"),
-        )
-
-
-def _reminder_sms(booking: Booking) -> TextMessage:
-    from notifications import sms
-
-    with translation.override(_language(booking)):
-        values = {
-            "when": _short_when(booking.start, booking.time_zone),
-            "video": booking.video_url,
-            "url": manage_url(booking),
-        }
-        text = _("Reminder: appointment %(when)s. Video: %(video)s Manage it: %(url)s") % values
-        text = f"{settings.KHEPRI_SENDER_NAME}: {text}"
-        if sms.segments(text).segments > sms.max_segments():
-            # A long video address: the link to join matters most this close to the start.
-            text = _("Reminder: appointment %(when)s. Video: %(video)s") % values
-            text = f"{settings.KHEPRI_SENDER_NAME}: {text}"
-    return TextMessage(str(booking.patient.phone), text)

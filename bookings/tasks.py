@@ -54,3 +54,12 @@ def release_expired_holds() -> int:
 def send_due_reminders() -> int:
     """Queue the reminders that have fallen due (each one once, for the booking's current time)."""
     return reminders.send_due_reminders(now=timezone.now())
+
+
+@every(minutes=15)
+@task()
+def send_agenda_digests() -> int:
+    """The evening list of tomorrow's sessions, for practitioners who want it."""
+    from bookings.digest import digests_send_due
+
+    return digests_send_due(now=timezone.now())

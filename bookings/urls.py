@@ -59,6 +59,11 @@ urlpatterns = [
     path("book/hold/<uuid:reference>/release/", booking_views.release, name="release"),
     path("appointments/<str:token>/", booking_views.manage, name="manage"),
     path("appointments/<str:token>/cancel/", booking_views.cancel, name="cancel"),
+    path(
+        "appointments/<str:token>/appointment.ics",
+        booking_views.calendar_file,
+        name="calendar_file",
+    ),
     path("appointments/<str:token>/move/", booking_views.reschedule, name="reschedule"),
     path("account/appointments/", booking_views.my_bookings, name="my_bookings"),
     path("pro/bookings/", booking_views.pro_bookings, name="pro_bookings"),

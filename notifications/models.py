@@ -9,8 +9,12 @@ next try, the error, the provider's id). A message to send again is a new record
 
 import base64
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import PreviewableMixin
 
 #: Fields that sending may change; everything else is the message as it was queued.
 DELIVERY_FIELDS = frozenset(
@@ -119,3 +123,101 @@ class OutboundMessage(models.Model):
             (item["filename"], base64.b64decode(item["content"]), item["mimetype"])
             for item in self.attachments
         ]
+
+
+def _message_kind_choices():
+    from notifications.templating import kind_choices
+
+    return kind_choices()
+
+
+class MessageTemplate(PreviewableMixin, models.Model):
+    """Staff's wording of one message in one language (`notifications.templating`).
+
+    Checked at save (`clean`): a template that could not be rendered, names an unknown
+    placeholder, is too long for a text message or names someone's care is refused with the
+    reason. Without a row, the default wording of the message kind is used."""
+
+    key = models.CharField(_("message"), max_length=80, choices=_message_kind_choices)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    subject = models.CharField(
+        _("subject"),
+        max_length=200,
+        blank=True,
+        help_text=_("Emails only. Keep it discreet: “Your appointment”, never what it is for."),
+    )
+    body = models.TextField(
+        _("text"),
+        help_text=_(
+            "Separate paragraphs with a blank line. Placeholders go between double braces, "
+            "e.g. {{ when }}; a part shown only when a placeholder has a value goes between "
+            "{% if fee %} and {% endif %}."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("message template")
+        verbose_name_plural = _("message templates")
+        ordering = ["key", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "language"], name="message_template_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.get_key_display()} ({self.get_language_display()})"
+
+    @property
+    def kind(self):
+        from notifications.templating import kind_for
+
+        return kind_for(self.key)
+
+    def clean(self):
+        from notifications.selectors import catalogue_words
+        from notifications.templating import SMS, template_check
+
+        if not self.key or not self.language:
+            return
+        if self.kind.channel == SMS:
+            self.subject = ""
+        # Example values as this template's readers get them; the problems in the editor's
+        # own language.
+        with translation.override(self.language):
+            values = self.kind.sample()
+        problems = template_check(
+            self.kind, self.subject, self.body, sensitive_words=catalogue_words(), values=values
+        )
+        errors: dict[str, list[str]] = {}
+        for field, message in problems:
+            errors.setdefault(field, []).append(message)
+        if errors:
+            raise ValidationError(errors)
+
+    # --- Preview in the Wagtail editor ---
+
+    def get_preview_template(self, request, mode_name):
+        return "notifications/admin/message_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        from notifications import sms
+        from notifications.services import message_compose
+        from notifications.templating import TemplateProblem
+
+        context = super().get_preview_context(request, mode_name)
+        with translation.override(self.language or settings.LANGUAGE_CODE):
+            try:
+                preview = message_compose(
+                    self.kind, self.language, self.kind.sample(), sources=(self.subject, self.body)
+                )
+            except TemplateProblem as problem:
+                context["problem"] = problem.message
+            else:
+                context.update(
+                    preview=preview,
+                    html=preview.html,
+                    segments=sms.segments(preview.text),
+                    limit=sms.max_segments(),
+                )
+        context["kind"] = self.kind
+        return context

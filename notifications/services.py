@@ -10,8 +10,11 @@ Contract:
   every other caller (a second worker, the periodic pick-up, a repeated task) returns without
   sending. So a message is never sent twice by the outbox.
 * A provider error that a later try may fix puts the message back in the queue with an
-  exponential backoff (1, 5, 25, 125 minutes); after `MAX_ATTEMPTS` tries, or for an error
+  exponential backoff (1, 5, 25, 125 minutes), enqueued for that time (the periodic pick-up
+  catches it if the task backend cannot defer); after `MAX_ATTEMPTS` tries, or for an error
   no retry can fix, it is failed with a reason staff can read.
+* Emails and texts are composed from templates staff may edit (`message_compose`,
+  `email_queue`, `sms_queue`; see `notifications.templating`).
 * A message left "sending" (a worker that died mid-send) is never retried automatically: it
   may have gone out. It is marked failed after `STALE_AFTER`, and staff may resend it.
 """
@@ -21,7 +24,8 @@ from __future__ import annotations
 import base64
 import logging
 import smtplib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from anymail.exceptions import AnymailAPIError, AnymailError, AnymailRecipientsRefused
@@ -29,10 +33,13 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from notifications import sms
 from notifications.models import OutboundMessage
+from notifications.templating import SMS, MessageKind, TemplateProblem, render_message
 
 logger = logging.getLogger(__name__)
 
@@ -109,13 +116,131 @@ def message_queue(
     return message
 
 
-def _enqueue(message_id: int) -> None:
+def _enqueue(message_id: int, *, run_after: datetime | None = None) -> None:
+    """Hand the message to the task worker, now or at `run_after` (a retry's time)."""
     from notifications.tasks import send_message
 
     try:
-        send_message.enqueue(message_id)
+        if run_after is None:
+            send_message.enqueue(message_id)
+        elif send_message.get_backend().supports_defer:
+            send_message.using(run_after=run_after).enqueue(message_id)
+        # else: the periodic pick-up sends it within a minute of its time.
     except Exception:  # the periodic pick-up sends it within a minute
         logger.exception("Could not enqueue outbound message %s.", message_id)
+
+
+# --- Composing from templates ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A message ready for the outbox: `text` is the whole plain text (an email's text part
+    or the SMS), `html` the email's HTML part."""
+
+    subject: str
+    text: str
+    html: str = ""
+
+
+def message_compose(
+    kind: MessageKind,
+    language: str,
+    values: Mapping[str, str],
+    *,
+    links: Sequence[tuple[str, str]] = (),
+    sources: tuple[str, str] | None = None,
+) -> Composed:
+    """Render `kind` in `language` with `values`: staff's wording if there is one (or
+    `sources`, for a preview), else the default; emails inside the common layout.
+
+    A stored template that no longer renders (a placeholder a later version took away) falls
+    back to the default wording and is logged: a message is never lost to its wording."""
+    from notifications.selectors import template_sources
+
+    with translation.override(language):
+        stored = sources if sources is not None else template_sources(kind, language)
+        try:
+            rendered = render_message(kind, *(stored or kind.default_sources()), values)
+        except TemplateProblem:
+            if stored is None or sources is not None:
+                raise
+            logger.exception(
+                "Template %s (%s) cannot be rendered; default used.", kind.key, language
+            )
+            rendered = render_message(kind, *kind.default_sources(), values)
+        if kind.channel == SMS:
+            return Composed(subject="", text=rendered.body)
+        context = {
+            "language": language,
+            "subject": rendered.subject,
+            "paragraphs": rendered.paragraphs,
+            "when": values.get("when", "") if "when" in kind.placeholders else "",
+            "action_url": values.get(kind.action, "") if kind.action else "",
+            "action_label": kind.action_label,
+            "links": links,
+            "sender_name": settings.KHEPRI_SENDER_NAME,
+        }
+        return Composed(
+            subject=rendered.subject,
+            text=render_to_string("notifications/email/message.txt", context),
+            html=render_to_string("notifications/email/message.html", context),
+        )
+
+
+def email_queue(
+    kind: MessageKind,
+    *,
+    to: str,
+    language: str,
+    values: Mapping[str, str],
+    links: Sequence[tuple[str, str]] = (),
+    attachments: Sequence[tuple[str, bytes, str]] = (),
+    booking=None,
+) -> OutboundMessage:
+    """Compose `kind` and write it to the outbox (in the caller's transaction)."""
+    composed = message_compose(kind, language, values, links=links)
+    return message_queue(
+        channel=Channel.EMAIL,
+        to=to,
+        language=language,
+        kind=kind.event,
+        subject=composed.subject,
+        body_text=composed.text,
+        body_html=composed.html,
+        attachments=attachments,
+        booking=booking,
+    )
+
+
+def sms_queue(
+    kind: MessageKind,
+    *,
+    to: str,
+    language: str,
+    values: Mapping[str, str],
+    booking=None,
+    optional: Sequence[str] = (),
+) -> OutboundMessage:
+    """Compose the text message `kind` and write it to the outbox.
+
+    `optional`: placeholders to leave empty, in order, while the text is over the SMS limit
+    (a reminder's manage link matters less than the video link two hours before)."""
+    values = dict(values)
+    composed = message_compose(kind, language, values)
+    for name in optional:
+        if sms.segments(composed.text).segments <= sms.max_segments():
+            break
+        values[name] = ""
+        composed = message_compose(kind, language, values)
+    return message_queue(
+        channel=Channel.SMS,
+        to=to,
+        language=language,
+        kind=kind.event,
+        body_text=composed.text,
+        booking=booking,
+    )
 
 
 def message_resend(*, message_id: int, now: datetime | None = None) -> OutboundMessage:
@@ -168,11 +293,10 @@ def message_send(*, message_id: int, now: datetime) -> str | None:
             error.message,
         )
         if error.retryable and message.attempts < MAX_ATTEMPTS:
-            sending.update(
-                status=Status.QUEUED,
-                next_attempt_at=now + backoff(message.attempts),
-                last_error=error.message,
-            )
+            retry_at = now + backoff(message.attempts)
+            sending.update(status=Status.QUEUED, next_attempt_at=retry_at, last_error=error.message)
+            # At its own time, not at the next periodic pick-up.
+            transaction.on_commit(lambda: _enqueue(message.pk, run_after=retry_at))
             return Status.QUEUED
         sending.update(status=Status.FAILED, last_error=error.message)
         return Status.FAILED

@@ -1,10 +1,13 @@
-"""The outbox in the Wagtail admin (see `notifications.admin_views`)."""
+"""The outbox and the message templates in the Wagtail admin (`notifications.admin_views`,
+`notifications.template_admin`)."""
 
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
 
 from notifications.admin_views import OutboundMessagePermissionPolicy, OutboundMessageViewSet
 from notifications.models import OutboundMessage
+from notifications.template_admin import MessageTemplateViewSet
 
 register_permission_policy(OutboundMessage, OutboundMessagePermissionPolicy(OutboundMessage))
 
@@ -12,3 +15,6 @@ register_permission_policy(OutboundMessage, OutboundMessagePermissionPolicy(Outb
 @hooks.register("register_admin_viewset")
 def register_outbox_viewset():
     return OutboundMessageViewSet("outboundmessage")
+
+
+register_snippet(MessageTemplateViewSet)

@@ -84,6 +84,10 @@ class Practitioner(models.Model):
         choices=[(0, _("No fee")), (50, _("Half the price")), (100, _("The full price"))],
         default=50,
     )
+    #: The evening before a working day: the list of tomorrow's sessions, by email.
+    daily_agenda_email = models.BooleanField(
+        _("email me tomorrow's sessions the evening before"), default=True
+    )
     # --- Staff only: never in a form the practitioner can post -------------------------------
     #: What staff checked, and when (the public "verified" badge lists these).
     identity_verified_at = models.DateTimeField(_("identity checked on"), null=True, blank=True)

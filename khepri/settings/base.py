@@ -289,3 +289,5 @@ KHEPRI_SMS_BREVO_API_KEY = os.environ.get(
 KHEPRI_REMINDER_EMAIL_HOURS = int(os.environ.get("KHEPRI_REMINDER_EMAIL_HOURS", "24"))
 #: Hours before a confirmed session that the text reminder is sent (patients who chose SMS).
 KHEPRI_REMINDER_SMS_HOURS = int(os.environ.get("KHEPRI_REMINDER_SMS_HOURS", "2"))
+#: Local hour after which practitioners who want it get the list of tomorrow's sessions.
+KHEPRI_AGENDA_DIGEST_HOUR = int(os.environ.get("KHEPRI_AGENDA_DIGEST_HOUR", "18"))

@@ -7,6 +7,7 @@ import pytest
 from bookings import lifecycle
 from bookings.lifecycle import Acting
 from notifications import sms
+from notifications.models import OutboundMessage
 from practitioners.models import Practitioner
 from tests.bookings.test_notify import (  # noqa: F401 - fixtures
     NEVER_SAID,
@@ -116,10 +117,17 @@ def test_every_text_stays_in_the_cheap_encoding_and_two_segments(
             "cancelled_by_patient",
             "cancelled_by_practitioner",
             "rescheduled",
+            "reminder",
         ]
-        texts = [notify._patient_sms(booking, kind) for kind in kinds]
-        texts.append(notify._practitioner_sms(booking, "requested"))
+        OutboundMessage.objects.all().delete()
+        for kind in kinds:
+            notify.patient_sms(booking, kind)
+        notify._practitioner_sms(booking, "requested")
+        texts = list(
+            OutboundMessage.objects.filter(channel="sms").values_list("body_text", flat=True)
+        )
+        assert len(texts) == len(kinds) + 1
         for text in texts:
-            info = sms.segments(text.text)
-            assert info.encoding == "GSM-7", text.text
-            assert info.segments <= 2, text.text
+            info = sms.segments(text)
+            assert info.encoding == "GSM-7", text
+            assert info.segments <= 2, text

@@ -363,3 +363,24 @@ def test_a_queued_message_cannot_be_resent():
     with pytest.raises(MessageError):
         message_resend(message_id=message.pk)
     assert OutboundMessage.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_retry_is_enqueued_for_its_own_time(
+    flaky_sms, settings, django_capture_on_commit_callbacks
+):
+    """Where the task backend can defer, the retry runs at its time rather than waiting for the
+    periodic pick-up (which still catches it where it cannot)."""
+    from django_tasks import task_backends
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    backend = task_backends["default"]
+    assert backend.supports_defer
+    flaky_sms.append(SmsError("Provider down", retryable=True, status=503))
+    message = text()
+    backend.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert message_send(message_id=message.pk, now=T0) == Status.QUEUED
+    (retry,) = backend.results
+    assert retry.task.name.endswith("send_message") and retry.args == [message.pk]
+    assert retry.task.run_after == T0 + timedelta(minutes=1) == reload(message).next_attempt_at
