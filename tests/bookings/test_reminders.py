@@ -203,3 +203,65 @@ def test_the_reminder_is_discreet_and_carries_the_links(consult, patient, sent, 
 def test_the_job_runs_every_five_minutes():
     (job,) = [j for j in periodic_jobs() if j.name.endswith("send_due_reminders")]
     assert job.interval == timedelta(minutes=5)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_500_reminders_by_two_workers_are_queued_and_sent_once_each(site_tree, settings):
+    """Two workers run the reminder job at the same moment, then both send what is due: every
+    one of 500 patients gets exactly one reminder."""
+    import threading
+
+    from django.core import mail
+    from django.db import connection
+
+    from notifications.services import messages_send_due
+    from tests.factories import PractitionerFactory
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    mail.outbox = []
+    start = datetime(2026, 12, 10, 8, 0, tzinfo=UTC)
+    practitioners = [PractitionerFactory() for _ in range(50)]
+    patients = [UserFactory(email=f"p{i}@example.test") for i in range(500)]
+    Booking.objects.bulk_create(
+        Booking(
+            practitioner=practitioners[i % 50],
+            patient=patients[i],
+            start=start + timedelta(hours=i // 50),
+            end=start + timedelta(hours=i // 50, minutes=50),
+            title="Consultation",
+            state=Booking.State.CONFIRMED,
+            time_zone="Europe/Paris",
+            language="fr",
+        )
+        for i in range(500)
+    )
+    Booking.objects.update(created_at=start - timedelta(days=10))
+    # Every session starts within the next 24 hours at `now`.
+    now = start - timedelta(hours=1)
+    barrier = threading.Barrier(2)
+    counts, errors = [], []
+
+    def worker(job):
+        try:
+            barrier.wait()
+            counts.append(job())
+        except Exception as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    for job in (
+        lambda: send_due_reminders(now=now),
+        lambda: messages_send_due(now=now + timedelta(seconds=1)),
+    ):
+        threads = [threading.Thread(target=worker, args=(job,)) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        assert sum(counts) == 500
+        counts.clear()
+    assert BookingReminder.objects.count() == 500
+    recipients = [message.to[0] for message in mail.outbox]
+    assert len(recipients) == 500 and len(set(recipients)) == 500
