@@ -28,6 +28,7 @@ from bookings.lifecycle import Acting
 from bookings.models import Booking
 from bookings.selectors import AGENDA_FADED_STATES, practitioner_agenda_entries
 from bookings.week import monday_of, parse_instant, session_week
+from payments.models import Payment
 from practitioners.access import practitioner_required
 from practitioners.profile import euros
 
@@ -102,6 +103,7 @@ def _details(booking: Booking, *, tz: ZoneInfo, now: datetime, acting: Acting) -
         "can_move": booking.session_type_id is not None
         and lifecycle.can_reschedule(booking=booking, acting=acting, now=now),
         "show_video": booking.state in (State.CONFIRMED, State.REQUESTED) and booking.end > now,
+        "payment": Payment.objects.filter(booking=booking).first(),
     }
 
 

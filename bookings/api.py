@@ -200,6 +200,23 @@ class PatientIn(Schema):
     )
 
 
+class PaymentIn(Schema):
+    """Test mode only (the offline gateway): a test card number authorises at once. With
+    Stripe, leave it out and enter the card with Stripe.js using `client_secret`."""
+
+    card_number: str = ""
+
+
+class PaymentOut(Schema):
+    status: str = Field(description="pending, authorised, captured, released, failed, refunded")
+    amount_cents: int
+    currency: str
+    gateway: str
+    test_mode: bool
+    client_secret: str = Field("", description="For Stripe.js's Payment Element (Stripe only).")
+    publishable_key: str = ""
+
+
 class CancellationTermsOut(Schema):
     deadline: datetime
     outcome: str
@@ -433,6 +450,42 @@ def _log_in() -> ProblemError:
     )
 
 
+def _payment_out(payment) -> dict:
+    from payments.gateways import get_gateway
+
+    gateway = get_gateway(payment.gateway)
+    return {
+        "status": payment.status,
+        "amount_cents": payment.amount_cents,
+        "currency": payment.currency,
+        "gateway": payment.gateway,
+        "test_mode": gateway.test_mode,
+        "client_secret": payment.client_secret if payment.gateway == "stripe" else "",
+        "publishable_key": settings.STRIPE_PUBLISHABLE_KEY if payment.gateway == "stripe" else "",
+    }
+
+
+def _paid_or_402(booking: Booking, now: datetime) -> None:
+    """A priced session is confirmed only once its card is authorised."""
+    from payments.models import Payment
+    from payments.services import payment_required, payment_sync
+
+    if not payment_required(booking):
+        return
+    payment = Payment.objects.filter(booking=booking).first()
+    if payment is not None and payment.status == Payment.Status.PENDING:
+        payment = payment_sync(payment=payment, now=now)
+    if payment is None or payment.status != Payment.Status.AUTHORISED:
+        raise ProblemError(
+            402,
+            _(
+                "This session is paid by card: authorise the payment first "
+                "(POST /api/v1/holds/{id}/payment), then confirm."
+            ),
+            extra={"price_cents": booking.price_cents, "currency": booking.currency},
+        )
+
+
 def _confirm(request, booking: Booking, payload: PatientIn, now: datetime) -> Booking:
     """Confirm for the logged-in person, or for a new patient account made in the same
     transaction. An address that already has an account is refused (409): its owner logs in
@@ -516,6 +569,7 @@ def hold_create(request, payload: HoldIn):
         400: Problem,
         403: Problem,
         404: Problem,
+        402: Problem,
         409: AccountProblem,
         410: Problem,
         422: Problem,
@@ -532,14 +586,22 @@ def hold_create(request, payload: HoldIn):
         "`guardian_consent: true`, recorded on their account; 400 names what is missing. A "
         "logged-in patient under 18 without a guardian's consent on file answers 422 unless "
         "the request gives it. The booking's private `token` gives access to it (it is also "
-        "sent by email). 410: the hold has expired. 422: the time is held for someone else."
+        "sent by email). 410: the hold has expired. 422: the time is held for someone else. "
+        "402: a priced session whose card is not authorised yet (see `/holds/{id}/payment`)."
     ),
 )
 def hold_confirm(request, hold_id: str, payload: PatientIn | None = None):
+    from payments.models import Payment
+
     now = timezone.now()
     booking = _hold(hold_id)
+    if booking.state == Booking.State.HELD:
+        _paid_or_402(booking, now)
     try:
         booking = _confirm(request, booking, payload or PatientIn(), now)
+        Payment.objects.filter(booking=booking, patient__isnull=True).update(
+            patient=booking.patient
+        )
     except lifecycle.HoldExpired as error:
         raise ProblemError(410, error.message) from None
     except lifecycle.GuardianConsentMissing:
@@ -554,6 +616,44 @@ def hold_confirm(request, hold_id: str, payload: PatientIn | None = None):
     except lifecycle.BookingError as error:
         raise ProblemError(422, error.message) from None
     return Status(201, _booking_out(booking, now=now))
+
+
+@router.post(
+    "/holds/{hold_id}/payment",
+    response={200: PaymentOut, 402: Problem, 404: Problem, 410: Problem, 422: Problem},
+    tags=["booking"],
+    summary="Pay for a held time",
+    description=(
+        "Reserves the session's price on the patient's card (authorised now, charged after the "
+        "session). Answers the payment's state; with Stripe, its `client_secret` lets Stripe.js "
+        "collect the card (it never reaches Khepri). In test mode (`test_mode: true`), send "
+        "`card_number`: 4242 4242 4242 4242 is authorised, 4000 0000 0000 0002 declined (402). "
+        "Calling it again returns the same payment. 422: this session is free."
+    ),
+)
+def hold_payment(request, hold_id: str, payload: PaymentIn | None = None):
+    from payments.gateways import GatewayError
+    from payments.services import (
+        PaymentError,
+        payment_card_entered,
+        payment_required,
+        payment_start,
+    )
+
+    now = timezone.now()
+    booking = _hold(hold_id)
+    if booking.state != Booking.State.HELD:
+        raise ProblemError(410, _("This time is no longer held: choose a time again."))
+    if not payment_required(booking):
+        raise ProblemError(422, _("This session is free: confirm it directly."))
+    patient = request.user if request.user.is_authenticated else None
+    try:
+        payment = payment_start(booking=booking, patient=patient, now=now)
+        if payload and payload.card_number and payment.status == "pending":
+            payment = payment_card_entered(payment=payment, card=payload.card_number, now=now)
+    except (PaymentError, GatewayError) as error:
+        raise ProblemError(402, error.message) from None
+    return Status(200, _payment_out(payment))
 
 
 @router.get(

@@ -39,6 +39,17 @@ from bookings.lifecycle import Acting
 from bookings.models import Booking, SessionType
 from bookings.notify import policy_text
 from bookings.week import parse_instant, session_week, slot_iso
+from payments.forms import CaptureAmountForm, TestCardForm
+from payments.gateways import GatewayError, get_gateway
+from payments.models import Payment
+from payments.services import (
+    PaymentError,
+    capture_amount_choose,
+    payment_after_provider,
+    payment_card_entered,
+    payment_required,
+    payment_start,
+)
 from practitioners.access import practitioner_required
 from practitioners.models import Practitioner, PractitionerPage
 from practitioners.profile import euros, session_offers, visitor_zone, zone_or_none
@@ -293,6 +304,11 @@ def checkout(request, reference):
                 now=timezone.now(),
             )
             return redirect("bookings:checkout", reference=booking.reference)
+    elif payment_required(booking):
+        payment_step = _payment_step(request, booking, patient)
+        if isinstance(payment_step, HttpResponse):
+            return payment_step
+        context["payment_step"] = payment_step
     context.update(
         {
             "patient": patient,
@@ -314,11 +330,78 @@ def checkout(request, reference):
     return render(request, "bookings/book/checkout.html", context, status=status)
 
 
-@require_POST
+def _payment_step(request, booking: Booking, patient):
+    """The card step of a priced session: the test-mode card form (offline gateway), or
+    Stripe's Payment Element (its intent is made here). A valid card confirms the booking."""
+    gateway = get_gateway()
+    step = {"amount": euros(booking.price_cents), "test_mode": gateway.test_mode}
+    now = timezone.now()
+    if gateway.name != "offline":
+        payment = payment_start(booking=booking, patient=patient, now=now)
+        step.update(
+            stripe_key=settings.STRIPE_PUBLISHABLE_KEY,
+            client_secret=payment.client_secret,
+            return_url=request.build_absolute_uri(
+                reverse("bookings:confirm", args=[booking.reference])
+            ),
+        )
+        return step
+    card_form = TestCardForm(request.POST if "pay" in request.POST else None)
+    step["card_form"] = card_form
+    if not card_form.is_bound or not card_form.is_valid():
+        return step
+    payment = payment_start(booking=booking, patient=patient, now=now)
+    try:
+        payment = payment_card_entered(
+            payment=payment, card=card_form.cleaned_data["card_number"], now=now
+        )
+    except (PaymentError, GatewayError) as error:
+        card_form.add_error(None, error.message)
+        return step
+    return _confirm_paid(request, booking, payment)
+
+
+def _confirm_paid(request, booking: Booking, payment):
+    """The card is authorised: confirm the booking (or release the card if the hold lapsed)."""
+    now = timezone.now()
+    payment = payment_after_provider(payment=payment, now=now)
+    booking.refresh_from_db()
+    if booking.state in (State.CONFIRMED, State.REQUESTED):
+        return _confirmed(request, booking)
+    if booking.state == State.HELD:
+        messages.error(request, payment.failure_message or _("The card was not authorised."))
+        return redirect("bookings:checkout", reference=booking.reference)
+    messages.error(
+        request,
+        _(
+            "This time was released before the payment finished; nothing was charged. Please "
+            "choose a time again."
+        ),
+    )
+    return redirect("bookings:week", slug=booking.practitioner.slug)
+
+
+def _confirmed(request, booking: Booking):
+    holds = request.session.get(HOLDS_KEY, {})
+    holds.pop(str(booking.reference), None)
+    request.session[HOLDS_KEY] = holds
+    return redirect(reverse("bookings:manage", args=[booking.token]) + "?new=1")
+
+
+@require_http_methods(["GET", "POST"])
 def confirm(request, reference):
+    """Confirm a held time: at once for a free session; for a priced one once the card is
+    authorised (Stripe's form comes back here, by its return address or the page's script)."""
     booking = _own_hold(request, reference)
     patient = _hold_patient(request, booking)
     if patient is None:
+        return redirect("bookings:checkout", reference=booking.reference)
+    if payment_required(booking):
+        payment = Payment.objects.filter(booking=booking).first()
+        if payment is None:
+            return redirect("bookings:checkout", reference=booking.reference)
+        return _confirm_paid(request, booking, payment)
+    if request.method != "POST":
         return redirect("bookings:checkout", reference=booking.reference)
     try:
         booking = lifecycle.hold_confirm(booking=booking, patient=patient, now=timezone.now())
@@ -328,10 +411,7 @@ def confirm(request, reference):
     except lifecycle.NotAllowed as error:
         messages.error(request, error.message)
         return redirect("bookings:checkout", reference=booking.reference)
-    holds = request.session.get(HOLDS_KEY, {})
-    holds.pop(str(booking.reference), None)
-    request.session[HOLDS_KEY] = holds
-    return redirect(reverse("bookings:manage", args=[booking.token]) + "?new=1")
+    return _confirmed(request, booking)
 
 
 @require_POST
@@ -378,6 +458,7 @@ def manage(request, token):
             and not booking.patient.has_usable_password(),
             "week_url": reverse("bookings:week", args=[booking.practitioner.slug]),
             "add_to_calendar": booking.state == State.CONFIRMED and booking.end > now,
+            "payment": Payment.objects.filter(booking=booking).first(),
             "google_calendar_url": notify.google_calendar_url(booking),
         }
     )
@@ -547,6 +628,18 @@ PRO_ACTIONS = {
 }
 
 
+def _choose_capture(request, booking: Booking) -> None:
+    """The amount typed beside "Mark as done" (the card is charged that much, not more than
+    it authorised)."""
+    amount_form = CaptureAmountForm(request.POST)
+    if not amount_form.is_valid():
+        raise PaymentError(
+            _("The amount to charge is not a valid amount in euros: %(errors)s")
+            % {"errors": " ".join(amount_form.errors.get("amount", []))}
+        )
+    capture_amount_choose(booking=booking, amount_cents=amount_form.cents)
+
+
 @require_POST
 @practitioner_required
 def pro_booking_action(request, booking_id, action):
@@ -557,8 +650,10 @@ def pro_booking_action(request, booking_id, action):
     note = form.cleaned_data["note"] if form.is_valid() else ""
     run, done = PRO_ACTIONS[action]
     try:
+        if action == "complete" and "amount" in request.POST:
+            _choose_capture(request, booking)
         run(booking, Acting.practitioner(request.user), timezone.now(), note)
-    except lifecycle.BookingError as error:
+    except (lifecycle.BookingError, PaymentError) as error:
         messages.error(request, error.message)
     else:
         messages.success(request, str(done))

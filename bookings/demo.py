@@ -81,10 +81,50 @@ def _demo_bookings() -> None:
             session_type=session_type, after=now + timedelta(days=4), now=now, limit=1
         )
         if free:
-            booking = lifecycle.hold_create(
-                session_type=session_type, start=free[0].start, now=now, patient=patient
+            _paid_booking(session_type, free[0].start, patient, now)
+    # A session last week, paid and closed: Claire Martin's earnings have something to show.
+    claire = SessionType.objects.filter(practitioner__slug="claire-martin", is_default=True).first()
+    if claire is not None:
+        then = now - timedelta(days=8)
+        free = lifecycle.next_free_slots(
+            session_type=claire, after=then + timedelta(days=1), now=then, limit=1
+        )
+        if free:
+            booking = _paid_booking(claire, free[0].start, patient, then)
+            lifecycle.booking_complete(
+                booking=booking,
+                acting=lifecycle.Acting.practitioner(booking.practitioner.user),
+                now=booking.end + timedelta(minutes=5),
             )
-            lifecycle.hold_confirm(booking=booking, patient=patient, now=now)
+            settle_now(booking)
+
+
+def _paid_booking(session_type, start, patient, now):
+    """Held, paid with the offline gateway's test card (an authorisation), then confirmed (or
+    requested), as the checkout does it."""
+    from bookings import lifecycle
+    from payments import services as payments
+
+    booking = lifecycle.hold_create(
+        session_type=session_type, start=start, now=now, patient=patient
+    )
+    if not payments.payment_required(booking):
+        return lifecycle.hold_confirm(booking=booking, patient=patient, now=now)
+    payment = payments.payment_start(booking=booking, patient=patient, now=now)
+    payment = payments.payment_card_entered(payment=payment, card="4242424242424242", now=now)
+    payments.payment_after_provider(payment=payment, now=now)
+    booking.refresh_from_db()
+    return booking
+
+
+def settle_now(booking) -> None:
+    """Capture at once (the worker would, after the change commits)."""
+    from payments.models import Payment
+    from payments.services import payment_settle
+
+    payment = Payment.objects.filter(booking=booking).first()
+    if payment is not None:
+        payment_settle(payment=payment, now=timezone.now())
 
 
 def _demo_time_off(practitioner: Practitioner, today: date) -> None:

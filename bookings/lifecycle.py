@@ -37,6 +37,7 @@ from bookings.models import Booking, BookingEvent, CancellationOutcome, SessionT
 from bookings.overlap_guard import is_overlap_error
 from bookings.selectors import Slot, agenda_slots, agendas_load
 from bookings.services import BookingError
+from bookings.signals import booking_state_changed
 from practitioners.models import Practitioner
 
 State = Booking.State
@@ -196,6 +197,7 @@ def _record(booking: Booking, *, before: str, acting: Acting, now, reason="", pr
         reason=reason[:300],
         previous_start=previous_start,
     )
+    booking_state_changed.send(sender=Booking, booking=booking, before=before, now=now)
 
 
 def _expire_stale_holds(practitioner_id: int, now: datetime) -> int:
@@ -422,6 +424,15 @@ def hold_release(*, booking: Booking, now: datetime) -> None:
         if updated:
             booking.refresh_from_db()
             _record(booking, before=State.HELD, acting=Acting.patient(booking.patient), now=now)
+
+
+def hold_extend(*, booking: Booking, now: datetime) -> None:
+    """A fresh hold period while the patient pays (card entry, 3-D Secure): a hold that has
+    not lapsed lasts `KHEPRI_HOLD_MINUTES` from now (never shorter than it was)."""
+    until = now + timedelta(minutes=settings.KHEPRI_HOLD_MINUTES)
+    Booking.objects.filter(
+        pk=booking.pk, state=State.HELD, hold_expires_at__gt=now, hold_expires_at__lt=until
+    ).update(hold_expires_at=until, updated_at=now)
 
 
 def holds_expire(*, now: datetime) -> int:

@@ -11,6 +11,7 @@ from wagtail.images.views.serve import ServeView
 from khepri import views
 from khepri.api import api
 from khepri.wagtail_api import api_router
+from payments.webhooks import stripe_webhook
 from site_pages.sitemaps import BilingualSitemap
 
 handler500 = "khepri.views.server_error"
@@ -31,6 +32,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     # Email providers' delivery reports (bounces, complaints), behind ANYMAIL_WEBHOOK_SECRET.
     path("anymail/", include("anymail.urls")),
+    # Stripe's events (signed): outside the language prefixes, like every provider callback.
+    path("webhooks/stripe/", stripe_webhook, name="stripe_webhook"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -1,1 +1,254 @@
+"""Payments: what a patient pays for a session, each call to the payment provider, the
+append-only ledger, and the provider's webhook events.
 
+Money is integer cents. A `Payment`'s amounts only grow (authorised ≥ captured ≥ refunded,
+enforced by the database); every change of money writes balanced `LedgerEntry` rows in the same
+transaction; ledger rows are never updated or deleted.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from payments.ledger import Account
+
+
+class Payment(models.Model):
+    """The payment of one booking by card (through a gateway)."""
+
+    class Status(models.TextChoices):
+        #: Created at the provider, waiting for the patient's card (or 3-D Secure).
+        PENDING = "pending", _("Waiting for the card")
+        AUTHORISED = "authorised", _("Authorised")
+        CAPTURED = "captured", _("Paid")
+        #: The authorisation was let go (free cancellation, decline, expiry): nothing taken.
+        RELEASED = "released", _("Released, nothing charged")
+        FAILED = "failed", _("Card refused")
+        REFUNDED = "refunded", _("Refunded")
+
+    reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    booking = models.OneToOneField(
+        "bookings.Booking", on_delete=models.PROTECT, related_name="payment"
+    )
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="payments",
+    )
+    practitioner = models.ForeignKey(
+        "practitioners.Practitioner", on_delete=models.PROTECT, related_name="payments"
+    )
+    #: Which gateway holds the money ("stripe", "offline").
+    gateway = models.CharField(_("gateway"), max_length=20)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    currency = models.CharField(max_length=3, default="EUR")
+    amount_cents = models.PositiveIntegerField(_("price (cents)"))
+    authorised_cents = models.PositiveIntegerField(default=0)
+    captured_cents = models.PositiveIntegerField(default=0)
+    refunded_cents = models.PositiveIntegerField(default=0)
+    #: The amount the practitioner chose to capture after the session (default: all).
+    capture_requested_cents = models.PositiveIntegerField(null=True, blank=True)
+    #: The commission rate at booking time (basis points) and what was taken on the capture.
+    commission_bp = models.PositiveIntegerField()
+    commission_cents = models.PositiveIntegerField(default=0)
+    #: The practitioner's connected account the charge goes to (Stripe Connect), if any.
+    destination_account = models.CharField(max_length=64, blank=True)
+    #: The provider's id of the payment (a PaymentIntent) and what the browser needs to confirm.
+    gateway_reference = models.CharField(max_length=255, blank=True)
+    client_secret = models.CharField(max_length=255, blank=True)
+    #: Until when the provider keeps the authorisation.
+    authorisation_expires_at = models.DateTimeField(null=True, blank=True)
+    failure_message = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(authorised_cents__lte=F("amount_cents")),
+                name="payment_authorised_within_price",
+            ),
+            models.CheckConstraint(
+                condition=Q(captured_cents__lte=F("authorised_cents")),
+                name="payment_captured_within_authorised",
+            ),
+            models.CheckConstraint(
+                condition=Q(refunded_cents__lte=F("captured_cents")),
+                name="payment_refunded_within_captured",
+            ),
+            models.CheckConstraint(
+                condition=Q(commission_cents__lte=F("captured_cents")),
+                name="payment_commission_within_captured",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.get_status_display()}"
+
+
+class GatewayCall(models.Model):
+    """One write to the payment provider, keyed by our own record: the same operation asked
+    twice (a retry, a double click) reuses its key, so the provider never does it twice."""
+
+    class Operation(models.TextChoices):
+        AUTHORISE = "authorise", _("Authorise")
+        CAPTURE = "capture", _("Capture")
+        RELEASE = "release", _("Release")
+        REFUND = "refund", _("Refund")
+
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="calls")
+    operation = models.CharField(max_length=12, choices=Operation.choices)
+    amount_cents = models.PositiveIntegerField(default=0)
+    idempotency_key = models.CharField(max_length=120, unique=True)
+    succeeded = models.BooleanField(null=True)
+    gateway_reference = models.CharField(max_length=255, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["payment", "created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.operation} {self.amount_cents} ({self.idempotency_key})"
+
+
+class LedgerEntry(models.Model):
+    """One line of a money movement. Rows of one `movement` sum to zero; none is ever changed
+    or deleted (a correction is a new movement)."""
+
+    movement = models.UUIDField(db_index=True)
+    account = models.CharField(max_length=20, choices=[(a.value, a.value) for a in Account])
+    amount_cents = models.BigIntegerField()
+    currency = models.CharField(max_length=3, default="EUR")
+    #: What the movement is (capture, refund, payout, ...), for statements.
+    kind = models.CharField(max_length=30)
+    practitioner = models.ForeignKey(
+        "practitioners.Practitioner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ledger_entries",
+    )
+    payment = models.ForeignKey(
+        Payment, on_delete=models.PROTECT, null=True, blank=True, related_name="ledger_entries"
+    )
+    booking = models.ForeignKey(
+        "bookings.Booking",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ledger_entries",
+    )
+    payout = models.ForeignKey(
+        "payments.Payout",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ledger_entries",
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
+        indexes = [models.Index(fields=["practitioner", "account", "at"])]
+
+    def __str__(self):
+        return f"{self.kind} {self.account} {self.amount_cents}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Ledger entries are never changed: write a new movement.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Ledger entries are never deleted: write a new movement.")
+
+
+class WebhookEvent(models.Model):
+    """A provider's event, stored by its id: each is processed once, however often it comes."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    payload = models.JSONField()
+    received_at = models.DateTimeField()
+    #: When a delivery took it for processing (another delivery then leaves it alone).
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    #: Why it was ignored (unknown type, unknown payment), for staff.
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+
+    def __str__(self):
+        return f"{self.type} {self.event_id}"
+
+
+class OfflineIntent(models.Model):
+    """The offline gateway's own books (what a provider would keep)."""
+
+    reference = models.CharField(max_length=40, unique=True)
+    status = models.CharField(max_length=12)
+    amount_cents = models.PositiveIntegerField()
+    captured_cents = models.PositiveIntegerField(default=0)
+    refunded_cents = models.PositiveIntegerField(default=0)
+    currency = models.CharField(max_length=3)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    #: Answers already given, by idempotency key: a repeated call gets the same answer.
+    answers = models.JSONField(default=dict)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("offline payment (test mode)")
+
+    def __str__(self):
+        return f"{self.reference} {self.status}"
+
+
+class Payout(models.Model):
+    """What the platform pays a practitioner for one month: prepared from the ledger, then
+    marked paid (the ledger's payout movement is written then)."""
+
+    class Status(models.TextChoices):
+        TO_PAY = "to_pay", _("To pay")
+        PAID = "paid", _("Paid")
+
+    practitioner = models.ForeignKey(
+        "practitioners.Practitioner", on_delete=models.PROTECT, related_name="payouts"
+    )
+    #: The first day of the month it pays for.
+    period = models.DateField(_("month"))
+    amount_cents = models.PositiveIntegerField(_("amount (cents)"))
+    currency = models.CharField(max_length=3, default="EUR")
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.TO_PAY
+    )
+    #: The bank transfer's reference (or the provider's payout id).
+    reference = models.CharField(_("reference"), max_length=120, blank=True)
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("payout")
+        verbose_name_plural = _("payouts")
+        ordering = ["-period", "practitioner"]
+        constraints = [
+            models.UniqueConstraint(fields=["practitioner", "period"], name="payout_once_a_month")
+        ]
+
+    def __str__(self):
+        return f"{self.practitioner} {self.period:%Y-%m} {self.amount_cents}"

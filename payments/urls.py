@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from payments import views
 
 app_name = "payments"
-urlpatterns = []
+urlpatterns = [
+    path("pro/earnings/", views.earnings, name="earnings"),
+    path("pro/earnings/<int:year>-<int:month>.csv", views.earnings_csv, name="earnings_csv"),
+]

@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.core.files.storage import storages
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -89,6 +90,17 @@ class Practitioner(models.Model):
         _("email me tomorrow's sessions the evening before"), default=True
     )
     # --- Staff only: never in a form the practitioner can post -------------------------------
+    #: The platform's commission on this practitioner's sessions, in basis points (2000 =
+    #: 20 %); empty: the platform's default.
+    commission_bp = models.PositiveIntegerField(
+        _("commission (basis points)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(10_000)],
+        help_text=_("2000 means 20 %. Leave empty for the platform's default."),
+    )
+    #: The practitioner's Stripe Connect account, which receives their sessions' payments.
+    stripe_account_id = models.CharField(_("Stripe account"), max_length=64, blank=True)
     #: What staff checked, and when (the public "verified" badge lists these).
     identity_verified_at = models.DateTimeField(_("identity checked on"), null=True, blank=True)
     diplomas_verified_at = models.DateTimeField(_("diplomas checked on"), null=True, blank=True)

@@ -11,6 +11,7 @@ mkdir -p var
 status=0
 
 bash scripts/system-deps.sh || status=1
+bash scripts/localstripe.sh >/dev/null || status=1  # the fake Stripe server, own venv
 $PY manage.py compilemessages --ignore=.venv >/dev/null || status=1
 .venv/bin/ruff check . || status=1
 .venv/bin/ruff format --check . >/dev/null || { echo "ruff format: files need formatting"; status=1; }

@@ -291,3 +291,18 @@ KHEPRI_REMINDER_EMAIL_HOURS = int(os.environ.get("KHEPRI_REMINDER_EMAIL_HOURS", 
 KHEPRI_REMINDER_SMS_HOURS = int(os.environ.get("KHEPRI_REMINDER_SMS_HOURS", "2"))
 #: Local hour after which practitioners who want it get the list of tomorrow's sessions.
 KHEPRI_AGENDA_DIGEST_HOUR = int(os.environ.get("KHEPRI_AGENDA_DIGEST_HOUR", "18"))
+
+# --- Payments -------------------------------------------------------------------------------
+#: "offline" (demo and tests: no real money, marked test mode) or "stripe".
+KHEPRI_PAYMENT_GATEWAY = os.environ.get("KHEPRI_PAYMENT_GATEWAY", "offline")
+KHEPRI_PAYMENTS_ENABLED = env_bool("KHEPRI_PAYMENTS_ENABLED", True)
+#: The platform's commission in basis points (2000 = 20 %); staff may set another per
+#: practitioner.
+KHEPRI_COMMISSION_BP = int(os.environ.get("KHEPRI_COMMISSION_BP", "2000"))
+#: A confirmed session nobody closed is completed (and captured) this long after its end.
+KHEPRI_AUTO_COMPLETE_HOURS = int(os.environ.get("KHEPRI_AUTO_COMPLETE_HOURS", "24"))
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+#: Another address for Stripe's API (a local fake server in tests).
+KHEPRI_STRIPE_API_BASE = os.environ.get("KHEPRI_STRIPE_API_BASE", "")

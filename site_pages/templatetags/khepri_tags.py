@@ -134,3 +134,26 @@ def euros(value):
     decimals = 0 if value == int(value) else 2
     amount = number_format(value, decimal_pos=decimals, use_l10n=True)
     return f"{amount} €" if get_language() == "fr" else f"€{amount}"
+
+
+@register.filter
+def cents(value):
+    """An amount in integer cents (how money is stored), written as `euros` writes it."""
+    from decimal import Decimal
+
+    if value is None or value == "":
+        return ""
+    return euros(Decimal(int(value)) / 100)
+
+
+@register.filter
+def cents_number(value):
+    """An amount in cents as a plain localised number with two decimals ("60,00"), for a form
+    field that reads it back localised."""
+    from decimal import Decimal
+
+    from django.utils.formats import number_format
+
+    if value is None or value == "":
+        return ""
+    return number_format(Decimal(int(value)) / 100, decimal_pos=2, use_l10n=True)

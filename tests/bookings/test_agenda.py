@@ -351,11 +351,11 @@ def test_the_details_of_a_request_offer_accept_and_decline_and_return_to_the_age
 
 def test_marking_a_past_session_done_from_the_agenda(pro, claire):
     past = booking(claire, utc(2026, 12, 9, 8))  # this morning, 09:00
-    here = f"/pro/agenda/?view=day&date=2026-12-09&booking={past.pk}"
+    here = f"/en/pro/agenda/?view=day&date=2026-12-09&booking={past.pk}"
     page = pro.get(here).content.decode()
     assert "Mark as done" in page and "Mark as missed" in page
     assert "Cancel this session" not in page and "Move the session" not in page
-    response = pro.post(f"/pro/bookings/{past.pk}/complete/", {"next": here})
+    response = pro.post(f"/en/pro/bookings/{past.pk}/complete/", {"next": here})
     assert response["Location"] == here
     past.refresh_from_db()
     assert past.state == State.COMPLETED

@@ -70,7 +70,19 @@ def hold(client, start=MONDAY_9, accept="en", address="192.0.2.1", headers=None,
     )
 
 
-def confirm(client, hold_id, patient=PATIENT, language="en"):
+def pay(client, hold_id, card="4242 4242 4242 4242"):
+    """The session is priced: authorise the (test-mode) card first."""
+    return client.post(
+        f"/api/v1/holds/{hold_id}/payment",
+        {"card_number": card},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+
+def confirm(client, hold_id, patient=PATIENT, language="en", paid=True):
+    if paid:
+        pay(client, hold_id)
     return client.post(
         f"/api/v1/holds/{hold_id}/confirm",
         patient,
@@ -627,7 +639,15 @@ def test_openapi_documents_the_booking_endpoints_and_their_errors(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     expected = {
         ("/api/v1/holds", "post"): {"201", "400", "409", "422", "429"},
-        ("/api/v1/holds/{hold_id}/confirm", "post"): {"201", "400", "403", "404", "409", "410"},
+        ("/api/v1/holds/{hold_id}/confirm", "post"): {
+            "201",
+            "400",
+            "402",
+            "403",
+            "404",
+            "409",
+            "410",
+        },
         ("/api/v1/bookings/{token}", "get"): {"200", "404"},
         ("/api/v1/bookings/{token}/cancel", "post"): {"200", "404", "422"},
         ("/api/v1/bookings/{token}/reschedule", "post"): {"200", "400", "404", "409", "422"},

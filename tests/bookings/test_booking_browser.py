@@ -159,7 +159,24 @@ def test_a_new_patient_books_from_a_profile_gets_the_email_and_cancels(
     expect(page.locator("main .book-policy")).to_contain_text("Free cancellation or change")
     screenshot("booking-review")
     assert axe_violations(page) == []
-    page.get_by_role("button", name="Confirm the appointment").click()
+
+    # The card step (test mode): a declined card says so and keeps the time held.
+    payment = page.get_by_role("region", name="Payment")
+    expect(payment.get_by_text("Test mode")).to_be_visible()
+    expect(payment).to_contain_text("€60 will be reserved on your card now")
+    field(page, "Card number").fill("4000 0000 0000 0002")
+    field(page, "Expiry date (MM/YY)").fill("12/30")
+    field(page, "Security code").fill("123")
+    page.get_by_role("button", name="Reserve €60 and confirm").click()
+    expect(page.get_by_role("alert")).to_contain_text("Your card was declined")
+    expect(page).to_have_title(re.compile("^Error:"))
+    screenshot("booking-card-declined")
+    assert axe_violations(page) == []
+    assert Booking.objects.get().state == Booking.State.HELD
+    field(page, "Card number").fill("4242 4242 4242 4242")
+    field(page, "Expiry date (MM/YY)").fill("12/30")
+    field(page, "Security code").fill("123")
+    page.get_by_role("button", name="Reserve €60 and confirm").click()
 
     # Confirmed at once (instant mode).
     expect(page).to_have_url(re.compile(r"/en/appointments/[\w-]+/\?new=1$"))
@@ -306,7 +323,10 @@ def test_a_practitioner_in_request_mode_accepts_a_request(
     fill_details(page)
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_text("Your practitioner confirms each request personally.")).to_be_visible()
-    page.get_by_role("button", name="Send my request").click()
+    field(page, "Card number").fill("4242 4242 4242 4242")
+    field(page, "Expiry date (MM/YY)").fill("12/30")
+    field(page, "Security code").fill("123")
+    page.get_by_role("button", name="Reserve €60 and send my request").click()
     expect(page.locator(".booking-state")).to_contain_text("Request sent.")
     expect(page.locator(".booking-summary")).to_contain_text(
         "By video: the link appears here once the appointment is confirmed."

@@ -38,6 +38,19 @@ def claire():
     return practitioner
 
 
+TEST_CARD = {
+    "pay": "1",
+    "card_number": "4242 4242 4242 4242",
+    "expiry": "12/30",
+    "security_code": "123",
+}
+
+
+def pay(client, booking, prefix="/en"):
+    """The review step of a priced session: the test-mode card authorises and confirms."""
+    return client.post(f"{prefix}/book/hold/{booking.reference}/", TEST_CARD)
+
+
 def hold(client, practitioner, start=MONDAY_9, tz="Europe/Paris"):
     return client.post(
         "/en/book/",
@@ -97,9 +110,9 @@ def test_a_new_patient_books_in_three_steps(
     patient = User.objects.get(email="zoe@example.org")
     assert not patient.has_usable_password()
     review = client.get(done["Location"]).content.decode()
-    assert "Confirm the appointment" in review
+    assert "Reserve" in review and "and confirm" in review and "Test mode" in review
     with django_capture_on_commit_callbacks(execute=True):
-        confirmed = client.post(f"/en/book/hold/{booking.reference}/confirm/")
+        confirmed = pay(client, booking)
     booking.refresh_from_db()
     assert booking.state == Booking.State.CONFIRMED and booking.patient == patient
     assert confirmed["Location"] == f"/en/appointments/{booking.token}/?new=1"
@@ -161,7 +174,7 @@ def test_request_mode_then_the_practitioner_accepts(
     details(client, response)
     booking = Booking.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/en/book/hold/{booking.reference}/confirm/")
+        pay(client, booking)
     booking.refresh_from_db()
     assert booking.state == Booking.State.REQUESTED
     pro = client.__class__()
@@ -180,7 +193,7 @@ def test_another_practitioner_cannot_act_on_a_booking(client, claire):
     response = hold(client, claire)
     details(client, response)
     booking = Booking.objects.get()
-    client.post(f"/en/book/hold/{booking.reference}/confirm/")
+    pay(client, booking)
     intruder = PractitionerFactory()
     other = client.__class__()
     other.force_login(intruder.user)
@@ -194,7 +207,7 @@ def confirmed_booking(client, claire, start=NEXT_MONDAY_9):
     response = hold(client, claire, start)
     details(client, response)
     booking = Booking.objects.get()
-    client.post(f"/en/book/hold/{booking.reference}/confirm/")
+    pay(client, booking)
     booking.refresh_from_db()
     return booking
 
@@ -313,9 +326,9 @@ def test_the_whole_flow_in_french(client, claire, mailoutbox, django_capture_on_
         },
     )
     booking = Booking.objects.get()
-    assert "Confirmer le rendez-vous" in client.get(response["Location"]).content.decode()
+    assert "4242 4242 4242 4242" in client.get(response["Location"]).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        done = client.post(f"/book/hold/{booking.reference}/confirm/")
+        done = pay(client, booking, prefix="")
     assert done["Location"].startswith("/appointments/")
     manage = client.get(done["Location"]).content.decode()
     assert "lundi 14 décembre 2026" in manage

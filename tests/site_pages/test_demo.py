@@ -26,13 +26,17 @@ def test_load_demo_is_idempotent_and_keeps_other_data(site_tree):
 
     assert _counts() == {**first, "users": first["users"] + 1}
     assert User.objects.filter(pk=visitor.pk).exists()
-    # Both sides of the booking flow can be tried: a confirmed session and a request.
+    # Both sides of the booking flow can be tried: a confirmed session and a request; and a
+    # session last week, paid and closed (the practitioner's earnings show it).
     states = set(
         Booking.objects.filter(patient__email="patient@khepri.example").values_list(
             "state", flat=True
         )
     )
-    assert states == {Booking.State.CONFIRMED, Booking.State.REQUESTED}
+    assert states == {Booking.State.CONFIRMED, Booking.State.REQUESTED, Booking.State.COMPLETED}
+    from payments.models import Payment
+
+    assert set(Payment.objects.values_list("status", flat=True)) == {"authorised", "captured"}
 
 
 @pytest.mark.django_db

@@ -1,0 +1,301 @@
+"""Payments in the Wagtail admin: payments (read-only, with "refund"), and monthly payouts
+("prepare last month", "mark as paid"). Staff never edit money by hand: each action goes
+through the services, which write the ledger."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from payments.forms import RefundAmountForm
+from payments.gateways import GatewayError
+from payments.models import Payment, Payout
+from payments.services import PaymentError, payment_refund
+from payments.statements import payout_mark_paid, payouts_prepare
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Listing and inspecting only: changes go through the actions below."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a == "view"])
+
+
+def _money_staff(user) -> bool:
+    return user.has_perm("payments.change_payment")
+
+
+class ActionView(View):
+    """GET shows the form; POST runs the action and goes back to the listing."""
+
+    template_name = "payments/admin/action.html"
+    model = None
+    form_class = None
+    title = ""
+    index_name = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not _money_staff(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def render(self, request, obj, form, status=200):
+        context = {
+            "object": obj,
+            "form": form,
+            "title": self.title,
+            "index_url": reverse(self.index_name),
+            "summary": self.summary(obj),
+        }
+        return TemplateResponse(request, self.template_name, context, status=status)
+
+    def get(self, request, pk):
+        obj = get_object_or_404(self.model, pk=pk)
+        return self.render(request, obj, self.form_class(initial=self.initial(obj)))
+
+    def post(self, request, pk):
+        obj = get_object_or_404(self.model, pk=pk)
+        form = self.form_class(request.POST)
+        if form.is_valid():
+            try:
+                message = self.act(obj, form)
+            except (PaymentError, GatewayError) as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, message)
+                return redirect(self.index_name)
+        return self.render(request, obj, form, status=400)
+
+
+class RefundView(ActionView):
+    model = Payment
+    form_class = RefundAmountForm
+    title = gettext_lazy("Refund a payment")
+    index_name = "payment:index"
+
+    def summary(self, payment):
+        from site_pages.templatetags.khepri_tags import cents
+
+        return _("Charged %(captured)s, refunded so far %(refunded)s.") % {
+            "captured": cents(payment.captured_cents),
+            "refunded": cents(payment.refunded_cents),
+        }
+
+    def initial(self, payment):
+        from site_pages.templatetags.khepri_tags import cents_number
+
+        return {"amount": cents_number(payment.captured_cents - payment.refunded_cents)}
+
+    def act(self, payment, form):
+        from site_pages.templatetags.khepri_tags import cents
+
+        payment_refund(payment=payment, amount_cents=form.cents, now=timezone.now())
+        return _("%(amount)s refunded to the patient's card.") % {"amount": cents(form.cents)}
+
+
+class PaidForm(forms.Form):
+    reference = forms.CharField(
+        label=gettext_lazy("Bank transfer reference"), max_length=120, required=True
+    )
+
+
+class MarkPaidView(ActionView):
+    model = Payout
+    form_class = PaidForm
+    title = gettext_lazy("Mark a payout as paid")
+    index_name = "payout:index"
+
+    def summary(self, payout):
+        from site_pages.templatetags.khepri_tags import cents
+
+        return _("%(amount)s to %(practitioner)s for %(month)s.") % {
+            "amount": cents(payout.amount_cents),
+            "practitioner": payout.practitioner,
+            "month": payout.period.strftime("%m/%Y"),
+        }
+
+    def initial(self, payout):
+        return {}
+
+    def act(self, payout, form):
+        payout_mark_paid(
+            payout=payout, reference=form.cleaned_data["reference"], now=timezone.now()
+        )
+        return _("Payout recorded as paid.")
+
+
+def _last_month() -> date:
+    today = timezone.localdate()
+    return date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1)
+
+
+class PrepareView(View):
+    """Prepare the payouts of last month (once: preparing again adds nothing)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not _money_staff(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        context = {
+            "form": forms.Form(),
+            "title": _("Prepare last month's payouts"),
+            "index_url": reverse("payout:index"),
+            "summary": _(
+                "A payout is prepared for each practitioner the platform owes money at the end "
+                "of %(month)s. Nothing is sent: you mark each one paid once transferred."
+            )
+            % {"month": _last_month().strftime("%m/%Y")},
+        }
+        return TemplateResponse(request, "payments/admin/action.html", context)
+
+    def post(self, request):
+        last_month = _last_month()
+        prepared = payouts_prepare(period=last_month, now=timezone.now())
+        messages.success(
+            request,
+            _("%(count)s payouts prepared for %(month)s.")
+            % {"count": len(prepared), "month": last_month.strftime("%m/%Y")},
+        )
+        return redirect("payout:index")
+
+
+class PaymentIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.captured_cents > instance.refunded_cents and _money_staff(self.request.user):
+            buttons.append(
+                MenuItem(
+                    _("Refund"),
+                    url=reverse("payment:refund", args=[quote(instance.pk)]),
+                    icon_name="undo",
+                    priority=30,
+                )
+            )
+        return buttons
+
+
+class PaymentViewSet(ModelViewSet):
+    model = Payment
+    icon = "tag"
+    menu_label = gettext_lazy("Payments")
+    add_to_admin_menu = True
+    menu_order = 910
+    index_view_class = PaymentIndexView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_filter = ["status", "gateway"]
+    search_fields = None
+    list_display = [
+        "reference",
+        "practitioner",
+        "status",
+        Column("amount_cents", label=gettext_lazy("Price (cents)")),
+        Column("captured_cents", label=gettext_lazy("Charged (cents)")),
+        Column("refunded_cents", label=gettext_lazy("Refunded (cents)")),
+        DateColumn("created_at", label=gettext_lazy("Created at")),
+    ]
+    inspect_view_fields = [
+        "reference",
+        "booking",
+        "practitioner",
+        "gateway",
+        "status",
+        "amount_cents",
+        "authorised_cents",
+        "captured_cents",
+        "refunded_cents",
+        "commission_bp",
+        "commission_cents",
+        "gateway_reference",
+        "destination_account",
+        "failure_message",
+        "created_at",
+        "updated_at",
+    ]
+    form_fields = ["status"]
+
+    def get_urlpatterns(self):
+        keep = {"index", "index_results", "inspect"}
+        return [p for p in super().get_urlpatterns() if p.name in keep] + [
+            path("refund/<int:pk>/", RefundView.as_view(), name="refund")
+        ]
+
+
+class PayoutIndexView(IndexView):
+    @cached_property
+    def header_buttons(self):
+        return [
+            HeaderButton(
+                _("Prepare last month's payouts"),
+                url=reverse("payout:prepare"),
+                icon_name="plus",
+            )
+        ]
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.status == Payout.Status.TO_PAY and _money_staff(self.request.user):
+            buttons.append(
+                MenuItem(
+                    _("Mark as paid"),
+                    url=reverse("payout:mark_paid", args=[quote(instance.pk)]),
+                    icon_name="success",
+                    priority=30,
+                )
+            )
+        return buttons
+
+
+class PayoutViewSet(ModelViewSet):
+    model = Payout
+    icon = "date"
+    menu_label = gettext_lazy("Payouts")
+    add_to_admin_menu = True
+    menu_order = 911
+    index_view_class = PayoutIndexView
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    list_filter = ["status", "period"]
+    search_fields = None
+    list_display = [
+        "practitioner",
+        "period",
+        Column("amount_cents", label=gettext_lazy("Amount (cents)")),
+        "status",
+        "reference",
+        DateColumn("paid_at", label=gettext_lazy("Paid at")),
+    ]
+    form_fields = ["reference"]
+
+    def get_urlpatterns(self):
+        keep = {"index", "index_results"}
+        return [p for p in super().get_urlpatterns() if p.name in keep] + [
+            path("paid/<int:pk>/", MarkPaidView.as_view(), name="mark_paid"),
+            path("prepare/", PrepareView.as_view(), name="prepare"),
+        ]

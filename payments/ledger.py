@@ -1,0 +1,133 @@
+"""Money arithmetic and the chart of accounts, with no ORM: what each money movement writes to
+the ledger. Amounts are integer cents; every movement's entries sum to zero (double entry).
+
+Accounts (`Account`), from the platform's point of view:
+
+* `card_authorised` / `authorisations`: the memo pair of an authorisation (money promised by
+  a card, not moved yet). Capturing or releasing reverses it, so the open authorisations of a
+  payment are always its authorised amount minus what was captured or released.
+* `gateway`: money the payment provider holds for the platform (captures in, refunds out).
+* `practitioner`: what the platform owes a practitioner (net of commission); payouts take it.
+* `commission`: the platform's revenue.
+* `bank`: money that left to a practitioner's bank account (payouts).
+
+A practitioner with a Stripe Connect account is paid by Stripe at capture (a destination
+charge): the `transfer` movement settles what the platform owed them at once, and a refund
+takes their share back from them (`transfer` of a negative amount).
+
+The commission is taken on each capture (rounded half up to the cent, never more than the
+amount) and given back in proportion on refunds, computed on the running totals so that after
+any sequence of refunds the practitioner and the platform have each returned exactly their
+share — to the cent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+#: Commission rates are in basis points: 2000 = 20 %.
+BASIS_POINTS = 10_000
+DEFAULT_COMMISSION_BP = 2000
+
+
+class Account(StrEnum):
+    CARD_AUTHORISED = "card_authorised"
+    AUTHORISATIONS = "authorisations"
+    GATEWAY = "gateway"
+    PRACTITIONER = "practitioner"
+    COMMISSION = "commission"
+    BANK = "bank"
+
+
+@dataclass(frozen=True)
+class Entry:
+    account: Account
+    amount_cents: int
+
+
+def share(amount_cents: int, rate_bp: int) -> int:
+    """`rate_bp` of `amount_cents`, rounded half up to the cent."""
+    if amount_cents < 0 or not 0 <= rate_bp <= BASIS_POINTS:
+        raise ValueError("share of a negative amount or a rate outside 0–100 %")
+    return (amount_cents * rate_bp + BASIS_POINTS // 2) // BASIS_POINTS
+
+
+def balanced(entries: list[Entry]) -> list[Entry]:
+    if sum(entry.amount_cents for entry in entries) != 0:
+        raise ValueError(f"unbalanced movement: {entries}")
+    return [entry for entry in entries if entry.amount_cents]
+
+
+def authorisation(amount_cents: int) -> list[Entry]:
+    return balanced(
+        [
+            Entry(Account.CARD_AUTHORISED, amount_cents),
+            Entry(Account.AUTHORISATIONS, -amount_cents),
+        ]
+    )
+
+
+def authorisation_closed(amount_cents: int) -> list[Entry]:
+    """The part of an authorisation that was captured or released is no longer open."""
+    return balanced(
+        [
+            Entry(Account.CARD_AUTHORISED, -amount_cents),
+            Entry(Account.AUTHORISATIONS, amount_cents),
+        ]
+    )
+
+
+def capture(amount_cents: int, commission_cents: int) -> list[Entry]:
+    """Money in from the card: the practitioner is owed the amount less the commission."""
+    return balanced(
+        [
+            Entry(Account.GATEWAY, amount_cents),
+            Entry(Account.PRACTITIONER, -(amount_cents - commission_cents)),
+            Entry(Account.COMMISSION, -commission_cents),
+        ]
+    )
+
+
+def refund(amount_cents: int, commission_cents: int) -> list[Entry]:
+    """Money back to the card: practitioner and platform each give back their share."""
+    return balanced(
+        [
+            Entry(Account.GATEWAY, -amount_cents),
+            Entry(Account.PRACTITIONER, amount_cents - commission_cents),
+            Entry(Account.COMMISSION, commission_cents),
+        ]
+    )
+
+
+def transfer(amount_cents: int) -> list[Entry]:
+    """The practitioner's share sent at once to their own payment account (Stripe Connect's
+    destination charges): the platform no longer owes it. Negative: taken back on a refund."""
+    return balanced(
+        [Entry(Account.PRACTITIONER, amount_cents), Entry(Account.GATEWAY, -amount_cents)]
+    )
+
+
+def payout(amount_cents: int) -> list[Entry]:
+    return balanced([Entry(Account.PRACTITIONER, amount_cents), Entry(Account.BANK, -amount_cents)])
+
+
+def refund_commission(
+    *, captured_cents: int, commission_cents: int, refunded_before_cents: int, refund_cents: int
+) -> int:
+    """The platform's part of a refund of `refund_cents`, after `refunded_before_cents` were
+    already refunded from a capture of `captured_cents` that carried `commission_cents`.
+
+    Computed on running totals: the commission given back over all refunds is exactly
+    `share` of the total refunded, so a full refund returns the whole commission."""
+    total = refunded_before_cents + refund_cents
+    if refund_cents < 0 or total > captured_cents:
+        raise ValueError("refund beyond what was captured")
+    if captured_cents == 0:
+        return 0
+
+    def back(refunded: int) -> int:
+        # Half up, like `share`, but proportional to the capture's own commission.
+        return (commission_cents * refunded * 2 + captured_cents) // (2 * captured_cents)
+
+    return back(total) - back(refunded_before_cents)

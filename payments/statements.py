@@ -1,0 +1,229 @@
+"""Monthly statements and payouts, read from the ledger (balances are never stored).
+
+A month is a calendar month in the platform's time zone (`TIME_ZONE`). A practitioner's
+statement lists each session charged that month (gross, commission, net), the refunds made
+that month, what was already transferred to their own payment account (Stripe Connect), and
+what the platform owes them at the month's end; the payout run pays that.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+
+from payments import ledger
+from payments.ledger import Account
+from payments.models import LedgerEntry, Payout
+
+
+def month_bounds(period: date) -> tuple[datetime, datetime]:
+    zone = ZoneInfo(settings.TIME_ZONE)
+    first = period.replace(day=1)
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return (
+        datetime.combine(first, time(0), tzinfo=zone),
+        datetime.combine(following, time(0), tzinfo=zone),
+    )
+
+
+@dataclass
+class StatementLine:
+    at: datetime
+    kind: str  # "capture" or "refund"
+    booking_start: datetime | None
+    patient: str
+    gross_cents: int
+    commission_cents: int
+
+    @property
+    def net_cents(self) -> int:
+        return self.gross_cents - self.commission_cents
+
+
+@dataclass
+class Statement:
+    practitioner_id: int
+    period: date
+    lines: list[StatementLine] = field(default_factory=list)
+    transferred_cents: int = 0
+    paid_out_cents: int = 0
+    owed_at_end_cents: int = 0
+
+    @property
+    def sessions(self) -> int:
+        return sum(1 for line in self.lines if line.kind == "capture")
+
+    @property
+    def gross_cents(self) -> int:
+        return sum(line.gross_cents for line in self.lines if line.kind == "capture")
+
+    @property
+    def refunds_cents(self) -> int:
+        return -sum(line.gross_cents for line in self.lines if line.kind == "refund")
+
+    @property
+    def commission_cents(self) -> int:
+        return sum(line.commission_cents for line in self.lines)
+
+    @property
+    def net_cents(self) -> int:
+        return sum(line.net_cents for line in self.lines)
+
+
+def _owed(practitioner_id: int, before: datetime) -> int:
+    total = LedgerEntry.objects.filter(
+        practitioner_id=practitioner_id, account=Account.PRACTITIONER, at__lt=before
+    ).aggregate(total=Sum("amount_cents"))["total"]
+    return -(total or 0)
+
+
+def monthly_statement(practitioner_id: int, period: date) -> Statement:
+    start, end = month_bounds(period)
+    statement = Statement(practitioner_id=practitioner_id, period=start.date())
+    entries = (
+        LedgerEntry.objects.filter(practitioner_id=practitioner_id, at__gte=start, at__lt=end)
+        .select_related("booking__patient")
+        .order_by("at", "pk")
+    )
+    movements: dict[uuid.UUID, dict] = {}
+    for entry in entries:
+        if entry.kind in ("capture", "refund"):
+            line = movements.setdefault(
+                entry.movement,
+                {
+                    "at": entry.at,
+                    "kind": entry.kind,
+                    "booking": entry.booking,
+                    "gross": 0,
+                    "commission": 0,
+                },
+            )
+            if entry.account == Account.GATEWAY:
+                line["gross"] += entry.amount_cents
+            elif entry.account == Account.COMMISSION:
+                line["commission"] -= entry.amount_cents
+        elif entry.kind == "transfer" and entry.account == Account.PRACTITIONER:
+            statement.transferred_cents += entry.amount_cents
+        elif entry.kind == "payout" and entry.account == Account.PRACTITIONER:
+            statement.paid_out_cents += entry.amount_cents
+    for line in movements.values():
+        booking = line["booking"]
+        statement.lines.append(
+            StatementLine(
+                at=line["at"],
+                kind=line["kind"],
+                booking_start=booking.start if booking else None,
+                patient=booking.patient.get_full_name() if booking and booking.patient else "",
+                gross_cents=line["gross"],
+                commission_cents=line["commission"],
+            )
+        )
+    statement.owed_at_end_cents = _owed(practitioner_id, end)
+    return statement
+
+
+def monthly_totals(practitioner_id: int, periods: list[date]) -> list[tuple[date, int, int]]:
+    """(month, net earned, sessions) for each month of `periods`: the earnings chart."""
+    return [
+        (period, statement.net_cents, statement.sessions)
+        for period in periods
+        for statement in [monthly_statement(practitioner_id, period)]
+    ]
+
+
+def statement_csv(statement: Statement, *, zone: ZoneInfo) -> str:
+    """The statement's lines for a spreadsheet (amounts in euros with a dot)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["date", "kind", "session", "patient", "gross", "commission", "net"])
+    for line in statement.lines:
+        writer.writerow(
+            [
+                line.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                line.kind,
+                line.booking_start.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+                if line.booking_start
+                else "",
+                line.patient,
+                f"{line.gross_cents / 100:.2f}",
+                f"{line.commission_cents / 100:.2f}",
+                f"{line.net_cents / 100:.2f}",
+            ]
+        )
+    return out.getvalue()
+
+
+# --- Payouts ---------------------------------------------------------------------------------
+
+
+def payouts_prepare(*, period: date, now: datetime) -> list[Payout]:
+    """A payout for each practitioner the platform owes money at the end of `period` (once per
+    month: preparing again adds nothing)."""
+    from practitioners.models import Practitioner
+
+    start, end = month_bounds(period)
+    prepared = []
+    owing = (
+        LedgerEntry.objects.filter(account=Account.PRACTITIONER, at__lt=end)
+        .values("practitioner_id")
+        .annotate(total=Sum("amount_cents"))
+        .filter(total__lt=0)
+    )
+    for row in owing:
+        prepared_not_paid = (
+            Payout.objects.filter(
+                practitioner_id=row["practitioner_id"], status=Payout.Status.TO_PAY
+            ).aggregate(total=Sum("amount_cents"))["total"]
+            or 0
+        )
+        amount = -row["total"] - prepared_not_paid
+        if amount <= 0:
+            continue
+        try:
+            with transaction.atomic():
+                prepared.append(
+                    Payout.objects.create(
+                        practitioner=Practitioner.objects.get(pk=row["practitioner_id"]),
+                        period=start.date(),
+                        amount_cents=amount,
+                        created_at=now,
+                    )
+                )
+        except IntegrityError:
+            continue  # prepared already for this month
+    return prepared
+
+
+def payout_mark_paid(*, payout: Payout, reference: str, now: datetime) -> Payout:
+    """Staff paid it (bank transfer): record it, and the ledger's payout movement, once."""
+    with transaction.atomic():
+        payout = Payout.objects.select_for_update().get(pk=payout.pk)
+        if payout.status == Payout.Status.PAID:
+            return payout
+        payout.status = Payout.Status.PAID
+        payout.reference = reference[:120]
+        payout.paid_at = now
+        payout.save()
+        movement = uuid.uuid4()
+        LedgerEntry.objects.bulk_create(
+            LedgerEntry(
+                movement=movement,
+                account=entry.account,
+                amount_cents=entry.amount_cents,
+                currency=payout.currency,
+                kind="payout",
+                practitioner_id=payout.practitioner_id,
+                payout=payout,
+                at=now,
+            )
+            for entry in ledger.payout(payout.amount_cents)
+        )
+    return payout

@@ -1,0 +1,35 @@
+"""Background jobs of payments. Tasks take ids and call a service; they decide nothing."""
+
+import logging
+
+from django.utils import timezone
+from django_tasks import task
+
+from khepri.periodic import every
+from payments import services
+from payments.gateways import GatewayError
+from payments.models import Payment
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def settle_booking_payment(booking_id: int) -> str | None:
+    """Capture, take the fee or release the payment of a booking that just ended."""
+    payment = Payment.objects.filter(booking_id=booking_id).first()
+    if payment is None:
+        return None
+    try:
+        return services.payment_settle(payment=payment, now=timezone.now()).status
+    except (GatewayError, services.PaymentError) as error:
+        # The periodic catch-up tries again; staff see the call's error.
+        logger.warning("Settling the payment of booking %s failed: %s", booking_id, error)
+        return None
+
+
+@every(minutes=5)
+@task()
+def settle_payments() -> int:
+    """Catch up: payments of ended bookings still open (provider down, lost tasks), and
+    sessions nobody closed."""
+    return services.payments_settle_due(now=timezone.now())
