@@ -16,6 +16,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -41,7 +43,8 @@ from bookings.notify import policy_text
 from bookings.week import parse_instant, session_week, slot_iso
 from payments.forms import CaptureAmountForm, TestCardForm
 from payments.gateways import GatewayError, get_gateway
-from payments.models import Payment
+from payments.models import PackageOffer, PackageUse, Payment
+from payments.packages import package_take, usable_packages
 from payments.services import (
     PaymentError,
     capture_amount_choose,
@@ -159,6 +162,9 @@ def week(request, slug):
         "is_bookable": practitioner.is_bookable and session_type is not None,
         "policy": policy_text(practitioner),
         "confirmation_mode": practitioner.confirmation_mode,
+        "sells_packages": PackageOffer.objects.filter(active=True)
+        .filter(Q(practitioner=practitioner) | Q(practitioner__isnull=True))
+        .exists(),
     }
     if context["is_bookable"]:
         context.update(
@@ -336,6 +342,27 @@ def _payment_step(request, booking: Booking, patient):
     gateway = get_gateway()
     step = {"amount": euros(booking.price_cents), "test_mode": gateway.test_mode}
     now = timezone.now()
+    if request.user.is_authenticated and request.user == patient:
+        packages = list(
+            usable_packages(patient=patient, practitioner_id=booking.practitioner_id, now=now)
+        )
+        step["packages"] = packages
+        chosen = request.POST.get("use_package")
+        if chosen and packages:
+            package = next((p for p in packages if str(p.pk) == chosen), None)
+            if package is None:
+                raise Http404
+            try:
+                with transaction.atomic():
+                    package_take(package=package, booking=booking, now=now)
+                    booking = lifecycle.hold_confirm(booking=booking, patient=patient, now=now)
+            except PaymentError as error:
+                step["package_error"] = error.message
+                return step
+            except lifecycle.BookingError as error:
+                messages.error(request, error.message)
+                return redirect("bookings:week", slug=booking.practitioner.slug)
+            return _confirmed(request, booking)
     if gateway.name != "offline":
         payment = payment_start(booking=booking, patient=patient, now=now)
         step.update(
@@ -459,6 +486,9 @@ def manage(request, token):
             "week_url": reverse("bookings:week", args=[booking.practitioner.slug]),
             "add_to_calendar": booking.state == State.CONFIRMED and booking.end > now,
             "payment": Payment.objects.filter(booking=booking).first(),
+            "package_use": PackageUse.objects.filter(booking=booking)
+            .select_related("package__offer")
+            .first(),
             "google_calendar_url": notify.google_calendar_url(booking),
         }
     )

@@ -27,7 +27,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from payments.forms import RefundAmountForm
 from payments.gateways import GatewayError
-from payments.models import Payment, Payout
+from payments.models import Package, PackageOffer, Payment, Payout
+from payments.packages import package_record_at_centre
 from payments.services import PaymentError, payment_refund
 from payments.statements import payout_mark_paid, payouts_prepare
 
@@ -298,4 +299,115 @@ class PayoutViewSet(ModelViewSet):
         return [p for p in super().get_urlpatterns() if p.name in keep] + [
             path("paid/<int:pk>/", MarkPaidView.as_view(), name="mark_paid"),
             path("prepare/", PrepareView.as_view(), name="prepare"),
+        ]
+
+
+# --- Packages ---------------------------------------------------------------------------------
+
+
+class PackageOfferViewSet(ModelViewSet):
+    model = PackageOffer
+    icon = "list-ul"
+    menu_label = gettext_lazy("Package offers")
+    add_to_admin_menu = True
+    menu_order = 912
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    list_display = ["name", "practitioner", "sessions", "price_cents", "validity_days", "active"]
+    list_filter = ["active"]
+    search_fields = None
+    form_fields = ["name", "practitioner", "sessions", "price_cents", "validity_days", "active"]
+
+
+class CentrePurchaseForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Patient's email address"))
+    offer = forms.ModelChoiceField(
+        label=gettext_lazy("Package"), queryset=PackageOffer.objects.filter(active=True)
+    )
+
+    def clean_email(self):
+        from accounts.models import User
+
+        patient = User.objects.filter(email__iexact=self.cleaned_data["email"]).first()
+        if patient is None:
+            raise forms.ValidationError(
+                _("No account uses this address: the patient signs up first (or books once).")
+            )
+        self.patient = patient
+        return self.cleaned_data["email"]
+
+
+class CentrePurchaseView(View):
+    """Staff record a package paid at the physical centre."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not _money_staff(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def render(self, request, form, status=200):
+        context = {
+            "form": form,
+            "title": _("Record a package bought at the centre"),
+            "index_url": reverse("package:index"),
+            "summary": _(
+                "The patient then uses it online when booking; the payment is recorded as taken "
+                "at the centre."
+            ),
+        }
+        return TemplateResponse(request, "payments/admin/action.html", context, status=status)
+
+    def get(self, request):
+        return self.render(request, CentrePurchaseForm())
+
+    def post(self, request):
+        form = CentrePurchaseForm(request.POST)
+        if not form.is_valid():
+            return self.render(request, form, status=400)
+        package_record_at_centre(
+            offer=form.cleaned_data["offer"], patient=form.patient, now=timezone.now()
+        )
+        messages.success(request, _("Package recorded."))
+        return redirect("package:index")
+
+
+class PackageIndexView(IndexView):
+    @cached_property
+    def header_buttons(self):
+        if not _money_staff(self.request.user):
+            return []
+        return [
+            HeaderButton(
+                _("Record a package bought at the centre"),
+                url=reverse("package:record"),
+                icon_name="plus",
+            )
+        ]
+
+
+class PackageViewSet(ModelViewSet):
+    model = Package
+    icon = "tasks"
+    menu_label = gettext_lazy("Packages")
+    add_to_admin_menu = True
+    menu_order = 913
+    index_view_class = PackageIndexView
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = [
+        "patient",
+        "offer",
+        "credits_remaining",
+        "sessions_total",
+        "source",
+        DateColumn("expires_at", label=gettext_lazy("Valid until")),
+    ]
+    list_filter = ["source"]
+    search_fields = None
+    form_fields = ["offer"]
+
+    def get_urlpatterns(self):
+        keep = {"index", "index_results", "inspect"}
+        return [p for p in super().get_urlpatterns() if p.name in keep] + [
+            path("record/", CentrePurchaseView.as_view(), name="record")
         ]

@@ -38,6 +38,11 @@ class Account(StrEnum):
     PRACTITIONER = "practitioner"
     COMMISSION = "commission"
     BANK = "bank"
+    #: Money paid in advance for sessions of any practitioner (platform-wide packages): the
+    #: platform holds it until each session is used.
+    PREPAID = "prepaid"
+    #: Money taken at the physical centre (packages bought there).
+    CENTRE = "centre"
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,38 @@ def transfer(amount_cents: int) -> list[Entry]:
     return balanced(
         [Entry(Account.PRACTITIONER, amount_cents), Entry(Account.GATEWAY, -amount_cents)]
     )
+
+
+def package_sale(price_cents: int, commission_cents: int, *, source: Account, prepaid: bool):
+    """A package bought: for one practitioner, they are owed it at once (less commission); for
+    any practitioner, the money waits in `prepaid` until each session is used."""
+    if prepaid:
+        return balanced([Entry(source, price_cents), Entry(Account.PREPAID, -price_cents)])
+    return balanced(
+        [
+            Entry(source, price_cents),
+            Entry(Account.PRACTITIONER, -(price_cents - commission_cents)),
+            Entry(Account.COMMISSION, -commission_cents),
+        ]
+    )
+
+
+def package_session(unit_cents: int, commission_cents: int) -> list[Entry]:
+    """A platform-wide package's credit used with a practitioner: their share leaves `prepaid`."""
+    return balanced(
+        [
+            Entry(Account.PREPAID, unit_cents),
+            Entry(Account.PRACTITIONER, -(unit_cents - commission_cents)),
+            Entry(Account.COMMISSION, -commission_cents),
+        ]
+    )
+
+
+def unit_price(price_cents: int, sessions: int, index: int) -> int:
+    """The price of the `index`-th (0-based) session of a package: equal parts, the cents that
+    do not divide evenly on the first sessions, so the parts add up exactly."""
+    base, extra = divmod(price_cents, sessions)
+    return base + (1 if index < extra else 0)
 
 
 def payout(amount_cents: int) -> list[Entry]:

@@ -252,3 +252,101 @@ class Payout(models.Model):
 
     def __str__(self):
         return f"{self.practitioner} {self.period:%Y-%m} {self.amount_cents}"
+
+
+class PackageOffer(models.Model):
+    """A package patients may buy: N sessions at a price, valid for a period; for one
+    practitioner's sessions, or platform-wide (any practitioner)."""
+
+    name = models.CharField(_("name"), max_length=120, help_text=_("E.g. “5 sessions”."))
+    practitioner = models.ForeignKey(
+        "practitioners.Practitioner",
+        verbose_name=_("practitioner"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="package_offers",
+        help_text=_("Empty: the package is valid with every practitioner."),
+    )
+    sessions = models.PositiveSmallIntegerField(_("sessions"))
+    price_cents = models.PositiveIntegerField(_("price (cents)"))
+    validity_days = models.PositiveSmallIntegerField(_("valid for (days)"), default=365)
+    active = models.BooleanField(_("on sale"), default=True)
+
+    class Meta:
+        verbose_name = _("package offer")
+        verbose_name_plural = _("package offers")
+        ordering = ["practitioner_id", "sessions"]
+        constraints = [
+            models.CheckConstraint(condition=Q(sessions__gt=0), name="package_offer_sessions")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Package(models.Model):
+    """A package a patient bought: its credits are used by bookings, one each."""
+
+    class Source(models.TextChoices):
+        ONLINE = "online", _("Bought online")
+        CENTRE = "centre", _("Bought at the centre")
+
+    reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="packages"
+    )
+    offer = models.ForeignKey(PackageOffer, on_delete=models.PROTECT, related_name="packages")
+    #: Copied from the offer when bought (the offer may change later).
+    practitioner = models.ForeignKey(
+        "practitioners.Practitioner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="packages_sold",
+    )
+    sessions_total = models.PositiveSmallIntegerField()
+    credits_remaining = models.PositiveSmallIntegerField()
+    price_cents = models.PositiveIntegerField()
+    currency = models.CharField(max_length=3, default="EUR")
+    commission_bp = models.PositiveIntegerField()
+    source = models.CharField(max_length=8, choices=Source.choices)
+    #: The card payment's reference at the gateway (bought online).
+    gateway = models.CharField(max_length=20, blank=True)
+    gateway_reference = models.CharField(max_length=255, blank=True)
+    bought_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("package")
+        verbose_name_plural = _("packages")
+        ordering = ["-bought_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(credits_remaining__lte=F("sessions_total")),
+                name="package_credits_within_total",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.offer} ({self.credits_remaining}/{self.sessions_total})"
+
+
+class PackageUse(models.Model):
+    """One credit of a package used by a booking; given back (`returned_at`) when the booking
+    is cancelled in time."""
+
+    package = models.ForeignKey(Package, on_delete=models.PROTECT, related_name="uses")
+    booking = models.OneToOneField(
+        "bookings.Booking", on_delete=models.PROTECT, related_name="package_use"
+    )
+    used_at = models.DateTimeField()
+    returned_at = models.DateTimeField(null=True, blank=True)
+    #: Settled: the credit is spent for good (session held, or forfeited by a late cancellation).
+    settled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["used_at"]
+
+    def __str__(self):
+        return f"{self.package_id} → {self.booking_id}"

@@ -461,6 +461,13 @@ def payments_settle_due(*, now: datetime, limit: int = 500) -> int:
             lifecycle.booking_complete(booking=booking, acting=lifecycle.Acting.system(), now=now)
         except lifecycle.BookingError:
             logger.exception("Closing booking %s for its payment failed.", booking.pk)
+    from payments.models import PackageUse
+    from payments.packages import package_settle
+
+    for use in PackageUse.objects.filter(returned_at__isnull=True, settled_at__isnull=True).exclude(
+        booking__state__in=(State.HELD, State.REQUESTED, State.CONFIRMED)
+    )[:limit]:
+        package_settle(booking=use.booking, now=now)
     changed = 0
     open_payments = Payment.objects.filter(status__in=(Status.PENDING, Status.AUTHORISED)).exclude(
         booking__state__in=(State.HELD, State.REQUESTED, State.CONFIRMED)

@@ -15,7 +15,14 @@ logger = logging.getLogger(__name__)
 
 @task()
 def settle_booking_payment(booking_id: int) -> str | None:
-    """Capture, take the fee or release the payment of a booking that just ended."""
+    """Capture, take the fee or release the payment of a booking that just ended (or give
+    back or spend its package credit)."""
+    from bookings.models import Booking
+    from payments.packages import package_settle
+
+    booking = Booking.objects.filter(pk=booking_id).first()
+    if booking is not None:
+        package_settle(booking=booking, now=timezone.now())
     payment = Payment.objects.filter(booking_id=booking_id).first()
     if payment is None:
         return None

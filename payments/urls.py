@@ -4,6 +4,8 @@ from payments import views
 
 app_name = "payments"
 urlpatterns = [
+    path("book/<slug:slug>/packages/", views.packages_page, name="packages"),
+    path("account/packages/", views.my_packages, name="my_packages"),
     path("pro/earnings/", views.earnings, name="earnings"),
     path("pro/earnings/<int:year>-<int:month>.csv", views.earnings_csv, name="earnings_csv"),
 ]

@@ -1,19 +1,28 @@
-"""The practitioner's earnings: a year at a glance (a bar per month), then one month's
-statement, as a page or a CSV file."""
+"""The practitioner's earnings (a year at a glance, a bar per month, then one month's statement,
+as a page or a CSV file); the patient's packages (buy one, see what is left)."""
 
 from __future__ import annotations
 
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
-from payments.models import Payout
+from payments.forms import TestCardForm
+from payments.gateways import get_gateway
+from payments.models import Package, PackageOffer, Payout
+from payments.packages import package_buy
+from payments.services import PaymentError
 from payments.statements import monthly_statement, monthly_totals, statement_csv
 from practitioners.access import practitioner_required
+from practitioners.models import Practitioner
 
 
 def _month(value: str | None, today: date) -> date:
@@ -80,3 +89,64 @@ def earnings_csv(request, year: int, month: int):
     response = HttpResponse(statement_csv(statement, zone=zone), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="statement-{period:%Y-%m}.csv"'
     return response
+
+
+# --- Packages (patients) ------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def packages_page(request, slug):
+    """The packages on sale for a practitioner's sessions (theirs and platform-wide); buying one
+    with the card (test mode with the offline gateway)."""
+    practitioner = get_object_or_404(Practitioner, slug=slug)
+    offers = PackageOffer.objects.filter(active=True).filter(
+        Q(practitioner=practitioner) | Q(practitioner__isnull=True)
+    )
+    gateway = get_gateway()
+    card_form = TestCardForm(request.POST if request.method == "POST" else None)
+    chosen = None
+    error = ""
+    if request.method == "POST":
+        chosen = get_object_or_404(offers, pk=request.POST.get("offer"))
+        if card_form.is_valid():
+            try:
+                package = package_buy(
+                    offer=chosen,
+                    patient=request.user,
+                    card=card_form.cleaned_data["card_number"],
+                    now=timezone.now(),
+                )
+            except PaymentError as refused:
+                error = refused.message
+            else:
+                messages.success(
+                    request,
+                    _("Package bought: %(count)s sessions to use with your bookings.")
+                    % {"count": package.sessions_total},
+                )
+                return redirect("payments:my_packages")
+    context = {
+        "practitioner": practitioner,
+        "offers": offers,
+        "card_form": card_form,
+        "chosen": chosen,
+        "error": error,
+        "test_mode": gateway.test_mode,
+        "can_buy_online": hasattr(gateway, "confirm"),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "payments/packages.html", context, status=status)
+
+
+@login_required
+@require_safe
+def my_packages(request):
+    packages = (
+        Package.objects.filter(patient=request.user)
+        .select_related("offer", "practitioner")
+        .prefetch_related("uses__booking")
+    )
+    return render(
+        request, "payments/my_packages.html", {"packages": packages, "now": timezone.now()}
+    )

@@ -3,11 +3,18 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from payments.admin_views import PaymentViewSet, PayoutViewSet, ReadOnlyPolicy
-from payments.models import Payment, Payout
+from payments.admin_views import (
+    PackageOfferViewSet,
+    PackageViewSet,
+    PaymentViewSet,
+    PayoutViewSet,
+    ReadOnlyPolicy,
+)
+from payments.models import Package, Payment, Payout
 
 register_permission_policy(Payment, ReadOnlyPolicy(Payment))
 register_permission_policy(Payout, ReadOnlyPolicy(Payout))
+register_permission_policy(Package, ReadOnlyPolicy(Package))
 
 
 @hooks.register("register_admin_viewset")
@@ -18,3 +25,13 @@ def register_payments_viewset():
 @hooks.register("register_admin_viewset")
 def register_payouts_viewset():
     return PayoutViewSet("payout")
+
+
+@hooks.register("register_admin_viewset")
+def register_package_offers_viewset():
+    return PackageOfferViewSet("packageoffer")
+
+
+@hooks.register("register_admin_viewset")
+def register_packages_viewset():
+    return PackageViewSet("package")
