@@ -131,6 +131,8 @@ def euros(value):
 
     if value is None:
         return ""
+    if value < 0:  # a refund: the sign before the currency, a real minus sign
+        return "\u2212" + euros(-value)
     decimals = 0 if value == int(value) else 2
     amount = number_format(value, decimal_pos=decimals, use_l10n=True)
     return f"{amount} €" if get_language() == "fr" else f"€{amount}"
