@@ -465,7 +465,7 @@ def _payment_out(payment) -> dict:
     }
 
 
-def _paid_or_402(booking: Booking, now: datetime) -> None:
+def _paid_or_402(request, booking: Booking, now: datetime) -> None:
     """A priced session is confirmed only once its card is authorised."""
     from payments.models import Payment
     from payments.services import payment_required, payment_sync
@@ -475,6 +475,10 @@ def _paid_or_402(booking: Booking, now: datetime) -> None:
     payment = Payment.objects.filter(booking=booking).first()
     if payment is not None and payment.status == Payment.Status.PENDING:
         payment = payment_sync(payment=payment, now=now)
+    # Paid from an account: only that account confirms it.
+    paid_by = payment.patient_id if payment is not None else None
+    if paid_by is not None and not (request.user.is_authenticated and request.user.pk == paid_by):
+        raise ProblemError(403, _("This payment was made from another account: log in."))
     if payment is None or payment.status != Payment.Status.AUTHORISED:
         raise ProblemError(
             402,
@@ -595,8 +599,12 @@ def hold_confirm(request, hold_id: str, payload: PatientIn | None = None):
 
     now = timezone.now()
     booking = _hold(hold_id)
+    if request.user.is_authenticated and check_csrf(request) is not None:
+        raise ProblemError(
+            403, _("This request is missing its security token. Reload the page and retry.")
+        )
     if booking.state == Booking.State.HELD:
-        _paid_or_402(booking, now)
+        _paid_or_402(request, booking, now)
     try:
         booking = _confirm(request, booking, payload or PatientIn(), now)
         Payment.objects.filter(booking=booking, patient__isnull=True).update(
@@ -620,7 +628,14 @@ def hold_confirm(request, hold_id: str, payload: PatientIn | None = None):
 
 @router.post(
     "/holds/{hold_id}/payment",
-    response={200: PaymentOut, 402: Problem, 404: Problem, 410: Problem, 422: Problem},
+    response={
+        200: PaymentOut,
+        402: Problem,
+        403: Problem,
+        404: Problem,
+        410: Problem,
+        422: Problem,
+    },
     tags=["booking"],
     summary="Pay for a held time",
     description=(
@@ -646,7 +661,14 @@ def hold_payment(request, hold_id: str, payload: PaymentIn | None = None):
         raise ProblemError(410, _("This time is no longer held: choose a time again."))
     if not payment_required(booking):
         raise ProblemError(422, _("This session is free: confirm it directly."))
-    patient = request.user if request.user.is_authenticated else None
+    patient = None
+    if request.user.is_authenticated:
+        # A session cookie is ambient authority: insist on the CSRF token, as forms do.
+        if check_csrf(request) is not None:
+            raise ProblemError(
+                403, _("This request is missing its security token. Reload the page and retry.")
+            )
+        patient = request.user
     try:
         payment = payment_start(booking=booking, patient=patient, now=now)
         if payload and payload.card_number and payment.status == "pending":

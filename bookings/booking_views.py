@@ -51,6 +51,7 @@ from payments.services import (
     payment_after_provider,
     payment_card_entered,
     payment_required,
+    payment_settle,
     payment_start,
 )
 from practitioners.access import practitioner_required
@@ -362,6 +363,10 @@ def _payment_step(request, booking: Booking, patient):
             except lifecycle.BookingError as error:
                 messages.error(request, error.message)
                 return redirect("bookings:week", slug=booking.practitioner.slug)
+            # A card reserved on the way (Stripe's form, then the package) is let go.
+            reserved = Payment.objects.filter(booking=booking).first()
+            if reserved is not None:
+                payment_settle(payment=reserved, now=now)
             return _confirmed(request, booking)
     if gateway.name != "offline":
         payment = payment_start(booking=booking, patient=patient, now=now)
@@ -684,6 +689,8 @@ def pro_booking_action(request, booking_id, action):
             _choose_capture(request, booking)
         run(booking, Acting.practitioner(request.user), timezone.now(), note)
     except (lifecycle.BookingError, PaymentError) as error:
+        if action == "complete":  # the amount typed goes with the refused closing
+            Payment.objects.filter(booking=booking).update(capture_requested_cents=None)
         messages.error(request, error.message)
     else:
         messages.success(request, str(done))

@@ -428,8 +428,11 @@ def hold_release(*, booking: Booking, now: datetime) -> None:
 
 def hold_extend(*, booking: Booking, now: datetime) -> None:
     """A fresh hold period while the patient pays (card entry, 3-D Secure): a hold that has
-    not lapsed lasts `KHEPRI_HOLD_MINUTES` from now (never shorter than it was)."""
-    until = now + timedelta(minutes=settings.KHEPRI_HOLD_MINUTES)
+    not lapsed lasts `KHEPRI_HOLD_MINUTES` from now (never shorter than it was, never longer
+    than three hold periods after it was made)."""
+    minutes = timedelta(minutes=settings.KHEPRI_HOLD_MINUTES)
+    # Never beyond three hold periods from the hold itself: paying cannot keep a time forever.
+    until = min(now + minutes, booking.created_at + 3 * minutes)
     Booking.objects.filter(
         pk=booking.pk, state=State.HELD, hold_expires_at__gt=now, hold_expires_at__lt=until
     ).update(hold_expires_at=until, updated_at=now)

@@ -4,6 +4,7 @@ through the services, which write the ledger."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from django import forms
@@ -109,12 +110,20 @@ class RefundView(ActionView):
     def initial(self, payment):
         from site_pages.templatetags.khepri_tags import cents_number
 
-        return {"amount": cents_number(payment.captured_cents - payment.refunded_cents)}
+        return {
+            "amount": cents_number(payment.captured_cents - payment.refunded_cents),
+            "request_key": uuid.uuid4().hex,
+        }
 
     def act(self, payment, form):
         from site_pages.templatetags.khepri_tags import cents
 
-        payment_refund(payment=payment, amount_cents=form.cents, now=timezone.now())
+        payment_refund(
+            payment=payment,
+            amount_cents=form.cents,
+            now=timezone.now(),
+            request_key=form.cleaned_data["request_key"],
+        )
         return _("%(amount)s refunded to the patient's card.") % {"amount": cents(form.cents)}
 
 

@@ -90,7 +90,10 @@ class CaptureAmountForm(forms.Form):
 
 
 class RefundAmountForm(CaptureAmountForm):
-    """What to give back to the patient's card (staff)."""
+    """What to give back to the patient's card (staff). `request_key` names this request: the
+    same form sent twice refunds once."""
+
+    request_key = forms.CharField(max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

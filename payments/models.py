@@ -115,6 +115,8 @@ class GatewayCall(models.Model):
     succeeded = models.BooleanField(null=True)
     gateway_reference = models.CharField(max_length=255, blank=True)
     error = models.CharField(max_length=300, blank=True)
+    #: When its outcome was written to the payment and the ledger (refunds: once per request).
+    recorded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField()
 
     class Meta:

@@ -97,7 +97,9 @@ def _create(*, offer: PackageOffer, patient, now, source, gateway="", reference=
     return package
 
 
-def package_buy(*, offer: PackageOffer, patient, card: str, now: datetime) -> Package:
+def package_buy(
+    *, offer: PackageOffer, patient, card: str, now: datetime, request_key: str = ""
+) -> Package:
     """Bought online: the card is authorised and captured at once, then the package is made.
 
     Card entry is the offline gateway's test form; with Stripe, packages are sold at the
@@ -107,7 +109,8 @@ def package_buy(*, offer: PackageOffer, patient, card: str, now: datetime) -> Pa
     gateway = get_gateway()
     if not hasattr(gateway, "confirm"):
         raise PaymentError(_("Packages are sold at the centre for now."))
-    key = f"khepri:package:{offer.pk}:{patient.pk}:{now:%Y%m%d%H%M%S%f}"
+    # The purchase form carries its own key: the same form sent twice pays once.
+    key = f"khepri:package:{offer.pk}:{patient.pk}:{request_key or uuid.uuid4().hex}"
     try:
         intent = gateway.authorise(
             amount_cents=offer.price_cents,
@@ -118,10 +121,17 @@ def package_buy(*, offer: PackageOffer, patient, card: str, now: datetime) -> Pa
         )
         if intent.status != IntentStatus.AUTHORISED:
             raise PaymentError(intent.error or _("The card was not authorised."))
+    except (CardDeclined, GatewayError) as error:
+        raise PaymentError(error.message) from error
+    existing = Package.objects.filter(gateway_reference=intent.reference).first()
+    if existing is not None:
+        return existing  # this purchase was completed by an earlier submission
+    try:
         gateway.capture(
             reference=intent.reference, amount_cents=offer.price_cents, idempotency_key=key + ":c"
         )
-    except (CardDeclined, GatewayError) as error:
+    except GatewayError as error:
+        gateway.release(reference=intent.reference, idempotency_key=key + ":r")
         raise PaymentError(error.message) from error
     with transaction.atomic():
         return _create(
@@ -180,7 +190,8 @@ def package_settle(*, booking: Booking, now: datetime) -> PackageUse | None:
         spent = _spent(booking)
         if spent is None:
             return use
-        package = use.package
+        # The package row too: two settlements of one package count its spent credits in turn.
+        package = Package.objects.select_for_update().get(pk=use.package_id)
         if not spent:
             Package.objects.filter(pk=package.pk).update(
                 credits_remaining=F("credits_remaining") + 1

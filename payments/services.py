@@ -196,6 +196,7 @@ def payment_sync(*, payment: Payment, now: datetime) -> Payment:
     if not payment.gateway_reference:
         return payment
     intent = gateway.retrieve(payment.gateway_reference)
+    stray = False
     with transaction.atomic():
         payment = _locked(payment)
         if intent.status == IntentStatus.AUTHORISED and payment.status == Status.PENDING:
@@ -239,6 +240,21 @@ def payment_sync(*, payment: Payment, now: datetime) -> Payment:
             payment.save()
         elif intent.status == IntentStatus.CAPTURED and payment.status == Status.AUTHORISED:
             _record_capture(payment, intent.captured_cents or payment.authorised_cents, now)
+        stray = intent.status == IntentStatus.AUTHORISED and payment.status in (
+            Status.RELEASED,
+            Status.FAILED,
+        )
+    if stray:
+        # The card was authorised after we gave up on it (a hold that lapsed during 3-D
+        # Secure): let it go at the provider too, or the patient's money stays blocked.
+        _call(
+            payment,
+            Operation.RELEASE,
+            ":late",
+            intent.amount_cents,
+            now,
+            lambda key: gateway.release(reference=payment.gateway_reference, idempotency_key=key),
+        )
     return payment
 
 
@@ -288,24 +304,31 @@ def payment_capture(*, payment: Payment, now: datetime, amount_cents: int | None
         return payment_release(payment=payment, now=now)
     commission = ledger.share(amount, payment.commission_bp)
     gateway = get_gateway(payment.gateway)
-    _call(
-        payment,
-        Operation.CAPTURE,
-        "",
-        amount,
-        now,
-        lambda key: gateway.capture(
-            reference=payment.gateway_reference,
-            amount_cents=amount,
-            idempotency_key=key,
-            application_fee_cents=commission,
-        ),
-    )
+    try:
+        intent = _call(
+            payment,
+            Operation.CAPTURE,
+            "",
+            amount,
+            now,
+            lambda key: gateway.capture(
+                reference=payment.gateway_reference,
+                amount_cents=amount,
+                idempotency_key=key,
+                application_fee_cents=commission,
+            ),
+        )
+    except GatewayError:
+        # The provider may know better (an authorisation that lapsed, a capture made from
+        # its dashboard): read it afresh so the payment does not stay stuck, then report.
+        payment_sync(payment=payment, now=now)
+        raise
     with transaction.atomic():
         payment = _locked(payment)
         if payment.status != Status.AUTHORISED:
             return payment  # another caller recorded it
-        _record_capture(payment, amount, now)
+        # What the provider says it took (a repeated call replays the first capture).
+        _record_capture(payment, intent.captured_cents or amount, now)
     return payment
 
 
@@ -340,8 +363,14 @@ def payment_release(*, payment: Payment, now: datetime) -> Payment:
     return payment
 
 
-def payment_refund(*, payment: Payment, amount_cents: int, now: datetime) -> Payment:
-    """Give back `amount_cents` of what was captured (at most what remains)."""
+def payment_refund(
+    *, payment: Payment, amount_cents: int, now: datetime, request_key: str = ""
+) -> Payment:
+    """Give back `amount_cents` of what was captured (at most what remains).
+
+    `request_key` names this refund request (the staff form carries one): the same request
+    sent twice refunds once; two different requests at the same moment are both made and both
+    recorded (the provider refuses whatever would go beyond the capture)."""
     payment = Payment.objects.get(pk=payment.pk)
     remaining = payment.captured_cents - payment.refunded_cents
     if payment.status not in (Status.CAPTURED, Status.REFUNDED) or remaining <= 0:
@@ -351,46 +380,56 @@ def payment_refund(*, payment: Payment, amount_cents: int, now: datetime) -> Pay
             _("You can refund at most %(amount)s: what was charged and not refunded yet.")
             % {"amount": _money(remaining)}
         )
-    refunded_before = payment.refunded_cents
+    key = f"khepri:{payment.reference}:refund:{request_key or uuid.uuid4().hex}"
+    call, _created = GatewayCall.objects.get_or_create(
+        idempotency_key=key,
+        defaults={
+            "payment": payment,
+            "operation": Operation.REFUND,
+            "amount_cents": amount_cents,
+            "created_at": now,
+        },
+    )
+    if call.recorded_at is not None:
+        return payment  # this very request was refunded and recorded already
     gateway = get_gateway(payment.gateway)
-    _call(
-        payment,
-        Operation.REFUND,
-        f":{refunded_before}:{amount_cents}",
-        amount_cents,
-        now,
-        lambda key: gateway.refund(
+    try:
+        gateway.refund(
             reference=payment.gateway_reference,
-            amount_cents=amount_cents,
+            amount_cents=call.amount_cents,
             idempotency_key=key,
             reverse_transfer=bool(payment.destination_account),
-        ),
-    )
+        )
+    except GatewayError as error:
+        GatewayCall.objects.filter(pk=call.pk).update(succeeded=False, error=error.message[:300])
+        raise
     with transaction.atomic():
+        call = GatewayCall.objects.select_for_update().get(pk=call.pk)
+        if call.recorded_at is not None:
+            return Payment.objects.get(pk=payment.pk)
         payment = _locked(payment)
-        if payment.refunded_cents != refunded_before:
-            return payment  # the same refund, recorded by another caller
+        amount = call.amount_cents
         commission_back = ledger.refund_commission(
             captured_cents=payment.captured_cents,
             commission_cents=payment.commission_cents,
-            refunded_before_cents=refunded_before,
-            refund_cents=amount_cents,
+            refunded_before_cents=payment.refunded_cents,
+            refund_cents=amount,
         )
-        payment.refunded_cents += amount_cents
+        payment.refunded_cents += amount
         if payment.refunded_cents == payment.captured_cents:
             payment.status = Status.REFUNDED
         payment.updated_at = now
         payment.save()
-        _write(
-            ledger.refund(amount_cents, commission_back), kind="refund", payment=payment, now=now
-        )
+        _write(ledger.refund(amount, commission_back), kind="refund", payment=payment, now=now)
         if payment.destination_account:
             _write(
-                ledger.transfer(-(amount_cents - commission_back)),
+                ledger.transfer(-(amount - commission_back)),
                 kind="transfer",
                 payment=payment,
                 now=now,
             )
+        call.succeeded, call.error, call.recorded_at = True, "", now
+        call.save(update_fields=["succeeded", "error", "recorded_at"])
     return payment
 
 
@@ -417,12 +456,16 @@ ENDED_WITHOUT_CHARGE = (State.DECLINED, State.EXPIRED)
 
 def amount_due(booking: Booking, payment: Payment) -> int | None:
     """What should be captured for the booking as it stands (None: nothing to decide yet)."""
+    from payments.models import PackageUse
+
+    if PackageUse.objects.filter(booking=booking, returned_at__isnull=True).exists():
+        return 0  # paid with a package: a card reserved on the way is let go
     if booking.state == State.COMPLETED:
         requested = payment.capture_requested_cents
         return payment.authorised_cents if requested is None else requested
     if booking.state == State.NO_SHOW:
-        percent = booking.practitioner.late_cancellation_fee_percent
-        return ledger.share(booking.price_cents, percent * 100)
+        # As a late cancellation's fee is computed (bookings.lifecycle).
+        return booking.price_cents * booking.practitioner.late_cancellation_fee_percent // 100
     if booking.state in (State.CANCELLED_BY_PATIENT, State.CANCELLED_BY_PRACTITIONER):
         if booking.cancellation_outcome == CancellationOutcome.FEE:
             return booking.cancellation_fee_cents
@@ -438,6 +481,8 @@ def payment_settle(*, payment: Payment, now: datetime) -> Payment:
     if payment.status == Status.PENDING and payment.gateway_reference:
         payment = payment_sync(payment=payment, now=now)  # a webhook may not have come
     due = amount_due(booking, payment)
+    if due == 0 and payment.status in (Status.PENDING, Status.AUTHORISED, Status.FAILED):
+        return payment_release(payment=payment, now=now)
     if due is None or payment.status not in (Status.PENDING, Status.AUTHORISED, Status.FAILED):
         return payment
     if due == 0 or payment.status != Status.AUTHORISED:
@@ -448,15 +493,14 @@ def payment_settle(*, payment: Payment, now: datetime) -> Payment:
 
 
 def payments_settle_due(*, now: datetime, limit: int = 500) -> int:
-    """Settle every open payment whose booking has ended (the periodic catch-up); also ends
-    sessions the practitioner did not close `KHEPRI_AUTO_COMPLETE_HOURS` after they finished.
+    """Settle every open payment or package credit whose booking has ended (the periodic
+    catch-up); also closes sessions nobody closed `KHEPRI_AUTO_COMPLETE_HOURS` after they ended
+    (however they were paid: a package's credit is then spent).
     Returns how many payments changed."""
     from bookings import lifecycle
 
     closing = now - timedelta(hours=settings.KHEPRI_AUTO_COMPLETE_HOURS)
-    for booking in Booking.objects.filter(
-        state=State.CONFIRMED, end__lte=closing, payment__status=Status.AUTHORISED
-    )[:limit]:
+    for booking in Booking.objects.filter(state=State.CONFIRMED, end__lte=closing)[:limit]:
         try:
             lifecycle.booking_complete(booking=booking, acting=lifecycle.Acting.system(), now=now)
         except lifecycle.BookingError:

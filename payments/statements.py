@@ -17,11 +17,16 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
 
 from payments import ledger
 from payments.ledger import Account
 from payments.models import LedgerEntry, Payout
+
+#: Where the money of a statement line comes from: the card, the centre's till, or a
+#: platform-wide package's prepaid money.
+MONEY_IN = (Account.GATEWAY, Account.CENTRE, Account.PREPAID)
 
 
 def month_bounds(period: date) -> tuple[datetime, datetime]:
@@ -37,7 +42,7 @@ def month_bounds(period: date) -> tuple[datetime, datetime]:
 @dataclass
 class StatementLine:
     at: datetime
-    kind: str  # "capture" or "refund"
+    kind: str  # "capture", "refund", "package_sale" or "package_session"
     booking_start: datetime | None
     patient: str
     gross_cents: int
@@ -59,11 +64,11 @@ class Statement:
 
     @property
     def sessions(self) -> int:
-        return sum(1 for line in self.lines if line.kind == "capture")
+        return sum(1 for line in self.lines if line.kind in ("capture", "package_session"))
 
     @property
     def gross_cents(self) -> int:
-        return sum(line.gross_cents for line in self.lines if line.kind == "capture")
+        return sum(line.gross_cents for line in self.lines if line.kind != "refund")
 
     @property
     def refunds_cents(self) -> int:
@@ -95,7 +100,7 @@ def monthly_statement(practitioner_id: int, period: date) -> Statement:
     )
     movements: dict[uuid.UUID, dict] = {}
     for entry in entries:
-        if entry.kind in ("capture", "refund"):
+        if entry.kind in ("capture", "refund", "package_sale", "package_session"):
             line = movements.setdefault(
                 entry.movement,
                 {
@@ -106,7 +111,7 @@ def monthly_statement(practitioner_id: int, period: date) -> Statement:
                     "commission": 0,
                 },
             )
-            if entry.account == Account.GATEWAY:
+            if entry.account in MONEY_IN:
                 line["gross"] += entry.amount_cents
             elif entry.account == Account.COMMISSION:
                 line["commission"] -= entry.amount_cents
@@ -143,12 +148,20 @@ def statement_csv(statement: Statement, *, zone: ZoneInfo) -> str:
     """The statement's lines for a spreadsheet (amounts in euros with a dot)."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["date", "kind", "session", "patient", "gross", "commission", "net"])
+    kinds = {
+        "capture": _("session"),
+        "refund": _("refund"),
+        "package_sale": _("package sold"),
+        "package_session": _("session paid by a package"),
+    }
+    writer.writerow(
+        [_("date"), _("kind"), _("session"), _("patient"), _("gross"), _("commission"), _("net")]
+    )
     for line in statement.lines:
         writer.writerow(
             [
                 line.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
-                line.kind,
+                kinds.get(line.kind, line.kind),
                 line.booking_start.astimezone(zone).strftime("%Y-%m-%d %H:%M")
                 if line.booking_start
                 else "",
@@ -178,13 +191,15 @@ def payouts_prepare(*, period: date, now: datetime) -> list[Payout]:
         .filter(total__lt=0)
     )
     for row in owing:
-        prepared_not_paid = (
-            Payout.objects.filter(
-                practitioner_id=row["practitioner_id"], status=Payout.Status.TO_PAY
-            ).aggregate(total=Sum("amount_cents"))["total"]
+        # Payouts not in the ledger before the month's end: prepared and not paid yet, or
+        # paid after it (a payout's ledger movement is written when it is paid).
+        not_in_books = (
+            Payout.objects.filter(practitioner_id=row["practitioner_id"])
+            .filter(Q(status=Payout.Status.TO_PAY) | Q(paid_at__gte=end))
+            .aggregate(total=Sum("amount_cents"))["total"]
             or 0
         )
-        amount = -row["total"] - prepared_not_paid
+        amount = -row["total"] - not_in_books
         if amount <= 0:
             continue
         try:

@@ -3,6 +3,7 @@ as a page or a CSV file); the patient's packages (buy one, see what is left)."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -116,6 +117,7 @@ def packages_page(request, slug):
                     patient=request.user,
                     card=card_form.cleaned_data["card_number"],
                     now=timezone.now(),
+                    request_key=request.POST.get("purchase_key", "")[:64],
                 )
             except PaymentError as refused:
                 error = refused.message
@@ -134,6 +136,8 @@ def packages_page(request, slug):
         "error": error,
         "test_mode": gateway.test_mode,
         "can_buy_online": hasattr(gateway, "confirm"),
+        # Names this purchase: the same form sent twice (a double click) pays once.
+        "purchase_key": request.POST.get("purchase_key") or uuid.uuid4().hex,
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "payments/packages.html", context, status=status)

@@ -122,10 +122,14 @@ def test_staff_refund_within_what_was_charged(client, staff, consult, patient):
     assert f"/admin/payment/refund/{payment.pk}/" in listing
     form = client.get(f"/admin/payment/refund/{payment.pk}/")
     assert "Charged €60, refunded so far €0." in form.content.decode()
-    refused = client.post(f"/admin/payment/refund/{payment.pk}/", {"amount": "61"})
+    refused = client.post(
+        f"/admin/payment/refund/{payment.pk}/", {"amount": "61", "request_key": "a"}
+    )
     assert refused.status_code == 400 and "at most" in refused.content.decode()
-    done = client.post(f"/admin/payment/refund/{payment.pk}/", {"amount": "20"})
+    done = client.post(f"/admin/payment/refund/{payment.pk}/", {"amount": "20", "request_key": "b"})
     assert done.status_code == 302
+    # The same form sent again (a double click) refunds nothing more.
+    client.post(f"/admin/payment/refund/{payment.pk}/", {"amount": "20", "request_key": "b"})
     payment.refresh_from_db()
     assert payment.refunded_cents == 2000
     assert client.get(f"/admin/payment/edit/{payment.pk}/").status_code in (403, 404, 302)
