@@ -81,7 +81,11 @@ class Guardian:
 
 @dataclass(frozen=True)
 class Acting:
-    """Who asks for a change: their role and the account that really acts."""
+    """Who asks for a change: their role and the account that really acts.
+
+    A secretary acting for a practitioner acts in the practitioner's role with their own
+    account: the event records the secretary as `actor` and the practitioner as `on_behalf_of`
+    (derived in `_record`: a practitioner-role change made by another account than theirs)."""
 
     role: str
     user: object | None = None
@@ -187,6 +191,11 @@ def _passed(session_type: SessionType, now: datetime) -> SlotTaken:
 
 
 def _record(booking: Booking, *, before: str, acting: Acting, now, reason="", previous_start=None):
+    delegated = (
+        acting.role == Actor.PRACTITIONER
+        and acting.user is not None
+        and acting.user.pk != booking.practitioner.user_id
+    )
     BookingEvent.objects.create(
         booking=booking,
         at=now,
@@ -194,6 +203,7 @@ def _record(booking: Booking, *, before: str, acting: Acting, now, reason="", pr
         to_state=booking.state,
         actor_role=acting.role,
         actor=acting.user,
+        on_behalf_of_id=booking.practitioner_id if delegated else None,
         reason=reason[:300],
         previous_start=previous_start,
     )
@@ -225,8 +235,12 @@ def hold_create(
     language: str = "fr",
     client: str = "",
     patient=None,
+    acting: Acting | None = None,
 ) -> Booking:
-    """Keep a free time for `KHEPRI_HOLD_MINUTES` while the patient identifies (and pays)."""
+    """Keep a free time for `KHEPRI_HOLD_MINUTES` while the patient identifies (and pays).
+
+    `acting`: who holds it (the patient by default; the practitioner or their secretary when
+    booking a patient by phone)."""
     start = start.astimezone(UTC)  # `+ timedelta` on a local time would add wall-clock time
     practitioner = session_type.practitioner
     if not practitioner.is_bookable or not session_type.is_active:
@@ -271,18 +285,27 @@ def hold_create(
             if is_overlap_error(error):
                 raise _taken(session_type, start, now) from error
             raise
-        _record(booking, before="", acting=Acting.patient(patient), now=now)
+        _record(booking, before="", acting=acting or Acting.patient(patient), now=now)
     return booking
 
 
 def hold_confirm(
-    *, booking: Booking, patient, now: datetime, guardian: Guardian | None = None
+    *,
+    booking: Booking,
+    patient,
+    now: datetime,
+    guardian: Guardian | None = None,
+    acting: Acting | None = None,
 ) -> Booking:
     """The patient confirms a held time: it becomes a booking, or a request to the practitioner.
 
     `guardian`: a minor's guardian consenting now, recorded on the patient's account with the
     confirmation (or not at all). Confirming again what this patient already confirmed returns
-    the booking unchanged (a double click, a retried request)."""
+    the booking unchanged (a double click, a retried request).
+
+    `acting`: the practitioner's side (or their secretary) booking for the patient: the
+    booking is confirmed at once, whatever the confirmation mode, since the practitioner
+    agreed to it, and may be with someone not yet followed."""
     with transaction.atomic():
         _lock_agenda(booking.practitioner_id)
         # A hold whose time is up is released, not confirmed, even when the worker has not come
@@ -293,7 +316,7 @@ def hold_confirm(
         if booking.state == State.HELD:
             if guardian is not None:
                 _guardian_record(patient, guardian, now)
-            _held_to_booking(booking, patient=patient, now=now)
+            _held_to_booking(booking, patient=patient, now=now, acting=acting)
             return booking
     if booking.state in (State.REQUESTED, State.CONFIRMED) and booking.patient_id == patient.pk:
         return booking
@@ -382,7 +405,7 @@ def _takes_this_patient(practitioner: Practitioner, patient) -> bool:
     )
 
 
-def _held_to_booking(booking: Booking, *, patient, now: datetime) -> None:
+def _held_to_booking(booking: Booking, *, patient, now: datetime, acting=None) -> None:
     if booking.patient_id and booking.patient_id != patient.pk:
         raise NotAllowed(_("This time is held for someone else."))
     if patient.needs_guardian_consent:
@@ -390,7 +413,8 @@ def _held_to_booking(booking: Booking, *, patient, now: datetime) -> None:
             _("A patient under 18 needs a guardian's name, contact and consent to book.")
         )
     practitioner = booking.practitioner
-    if not _takes_this_patient(practitioner, patient):
+    by_practitioner = acting is not None and acting.role == Actor.PRACTITIONER
+    if not by_practitioner and not _takes_this_patient(practitioner, patient):
         raise NotAllowed(
             _(
                 "This practitioner is not taking new patients at the moment: only people "
@@ -401,7 +425,10 @@ def _held_to_booking(booking: Booking, *, patient, now: datetime) -> None:
     booking.hold_expires_at = None
     # `language` stays the one the patient is booking in; their profile's language ("fr" unless
     # they changed it) would send French messages to someone who booked in English.
-    if practitioner.confirmation_mode == Practitioner.ConfirmationMode.REQUEST:
+    if (
+        practitioner.confirmation_mode == Practitioner.ConfirmationMode.REQUEST
+        and not by_practitioner
+    ):
         booking.state = State.REQUESTED
         booking.respond_by = min(
             now + timedelta(hours=practitioner.request_response_hours), booking.start
@@ -409,7 +436,7 @@ def _held_to_booking(booking: Booking, *, patient, now: datetime) -> None:
     else:
         booking.state = State.CONFIRMED
     booking.save()
-    _record(booking, before=State.HELD, acting=Acting.patient(patient), now=now)
+    _record(booking, before=State.HELD, acting=acting or Acting.patient(patient), now=now)
     notify.booking_changed(
         booking, "requested" if booking.state == State.REQUESTED else "confirmed"
     )

@@ -398,6 +398,11 @@ class BookingEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    #: Set when `actor` acted for the practitioner as their delegate (a secretary): the
+    #: practitioner whose agenda it was, so the history reads "Anna, for Claire".
+    on_behalf_of = models.ForeignKey(
+        Practitioner, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     reason = models.CharField(max_length=300, blank=True)
     #: For a move: where the session was before.
     previous_start = models.DateTimeField(null=True, blank=True)
@@ -460,3 +465,36 @@ class AgendaDigest(models.Model):
 
     def __str__(self):
         return f"{self.practitioner_id} {self.day}"
+
+
+class AgendaDelegation(models.Model):
+    """A practitioner lets another account (a secretary) work on their agenda: bookings, the
+    agenda, quick entry and availability — never their profile, settings, money or notes.
+    Revoking keeps the row (the history still names who acted) and ends the access at once."""
+
+    practitioner = models.ForeignKey(
+        Practitioner, on_delete=models.CASCADE, related_name="delegations"
+    )
+    delegate = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="agenda_delegations",
+        verbose_name=_("delegate"),
+    )
+    created_at = models.DateTimeField(_("granted on"))
+    revoked_at = models.DateTimeField(_("revoked on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("agenda delegation")
+        verbose_name_plural = _("agenda delegations")
+        ordering = ["practitioner", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practitioner", "delegate"],
+                condition=Q(revoked_at__isnull=True),
+                name="agenda_delegation_active_once",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.delegate_id} → {self.practitioner_id}"

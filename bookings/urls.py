@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bookings import agenda_views, booking_views, views
+from bookings import agenda_views, booking_views, delegation_views, quick_entry_views, views
 
 app_name = "bookings"
 urlpatterns = [
@@ -80,6 +80,16 @@ urlpatterns = [
         agenda_views.agenda_move,
         name="agenda_move",
     ),
+    path("pro/agenda/quick-entry/", quick_entry_views.quick_entry, name="quick_entry"),
+    # Secretaries (delegation_views): the practitioner gives and revokes access; a secretary
+    # chooses whose agenda they work on.
+    path("pro/secretaries/", delegation_views.secretaries, name="secretaries"),
+    path(
+        "pro/secretaries/<int:delegation_id>/revoke/",
+        delegation_views.secretary_revoke,
+        name="secretary_revoke",
+    ),
+    path("pro/acting-for/", delegation_views.acting_for, name="acting_for"),
     # The practitioner's private agenda for their calendar app: no login, the token is the key.
     path("agenda/<str:token>.ics", views.feed, name="feed"),
 ]
