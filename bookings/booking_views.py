@@ -16,7 +16,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -44,15 +43,14 @@ from bookings.week import parse_instant, session_week, slot_iso
 from payments.forms import CaptureAmountForm, TestCardForm
 from payments.gateways import GatewayError, get_gateway
 from payments.models import PackageOffer, PackageUse, Payment
-from payments.packages import package_take, usable_packages
+from payments.packages import booking_confirm_with_package, usable_packages
 from payments.services import (
     PaymentError,
-    capture_amount_choose,
     payment_after_provider,
     payment_card_entered,
     payment_required,
-    payment_settle,
     payment_start,
+    session_close,
 )
 from practitioners.access import practitioner_required
 from practitioners.models import Practitioner, PractitionerPage
@@ -354,19 +352,15 @@ def _payment_step(request, booking: Booking, patient):
             if package is None:
                 raise Http404
             try:
-                with transaction.atomic():
-                    package_take(package=package, booking=booking, now=now)
-                    booking = lifecycle.hold_confirm(booking=booking, patient=patient, now=now)
+                booking = booking_confirm_with_package(
+                    booking=booking, package=package, patient=patient, now=now
+                )
             except PaymentError as error:
                 step["package_error"] = error.message
                 return step
             except lifecycle.BookingError as error:
                 messages.error(request, error.message)
                 return redirect("bookings:week", slug=booking.practitioner.slug)
-            # A card reserved on the way (Stripe's form, then the package) is let go.
-            reserved = Payment.objects.filter(booking=booking).first()
-            if reserved is not None:
-                payment_settle(payment=reserved, now=now)
             return _confirmed(request, booking)
     if gateway.name != "offline":
         payment = payment_start(booking=booking, patient=patient, now=now)
@@ -663,16 +657,17 @@ PRO_ACTIONS = {
 }
 
 
-def _choose_capture(request, booking: Booking) -> None:
-    """The amount typed beside "Mark as done" (the card is charged that much, not more than
-    it authorised)."""
+def _capture_amount(request) -> int | None:
+    """The amount typed beside "Mark as done", in cents (None when no amount was typed)."""
+    if "amount" not in request.POST:
+        return None
     amount_form = CaptureAmountForm(request.POST)
     if not amount_form.is_valid():
         raise PaymentError(
             _("The amount to charge is not a valid amount in euros: %(errors)s")
             % {"errors": " ".join(amount_form.errors.get("amount", []))}
         )
-    capture_amount_choose(booking=booking, amount_cents=amount_form.cents)
+    return amount_form.cents
 
 
 @require_POST
@@ -685,12 +680,16 @@ def pro_booking_action(request, booking_id, action):
     note = form.cleaned_data["note"] if form.is_valid() else ""
     run, done = PRO_ACTIONS[action]
     try:
-        if action == "complete" and "amount" in request.POST:
-            _choose_capture(request, booking)
-        run(booking, Acting.practitioner(request.user), timezone.now(), note)
+        if action == "complete":
+            session_close(
+                booking=booking,
+                acting=Acting.practitioner(request.user),
+                now=timezone.now(),
+                amount_cents=_capture_amount(request),
+            )
+        else:
+            run(booking, Acting.practitioner(request.user), timezone.now(), note)
     except (lifecycle.BookingError, PaymentError) as error:
-        if action == "complete":  # the amount typed goes with the refused closing
-            Payment.objects.filter(booking=booking).update(capture_requested_cents=None)
         messages.error(request, error.message)
     else:
         messages.success(request, str(done))

@@ -19,8 +19,8 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.permission_policies import ModelPermissionPolicy
 
+from khepri.admin_policies import ReadOnlyPermissionPolicy
 from notifications.models import OutboundMessage
 from notifications.services import MessageError, message_resend
 
@@ -31,21 +31,9 @@ def can_resend(user) -> bool:
     return user.has_perm("notifications.change_outboundmessage")
 
 
-class OutboundMessagePermissionPolicy(ModelPermissionPolicy):
+class OutboundMessagePermissionPolicy(ReadOnlyPermissionPolicy):
     """Read-only: messages are written by the platform and never edited or deleted by hand
     (a message to send again is a new one, see `message_resend`)."""
-
-    read_only_actions = frozenset({"view"})
-
-    def user_has_permission(self, user, action):
-        return action in self.read_only_actions and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def users_with_any_permission(self, actions):
-        actions = [action for action in actions if action in self.read_only_actions]
-        return super().users_with_any_permission(actions)
 
 
 class OutboundMessageIndexView(IndexView):

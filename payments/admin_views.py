@@ -24,7 +24,6 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from payments.forms import RefundAmountForm
 from payments.gateways import GatewayError
@@ -34,24 +33,20 @@ from payments.services import PaymentError, payment_refund
 from payments.statements import payout_mark_paid, payouts_prepare
 
 
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Listing and inspecting only: changes go through the actions below."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission([a for a in actions if a == "view"])
-
-
 def _money_staff(user) -> bool:
     return user.has_perm("payments.change_payment")
 
 
-class ActionView(View):
+class MoneyStaffOnly:
+    """A view only staff who may move money open (refunds, payouts, centre purchases)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not _money_staff(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ActionView(MoneyStaffOnly, View):
     """GET shows the form; POST runs the action and goes back to the listing."""
 
     template_name = "payments/admin/action.html"
@@ -59,11 +54,6 @@ class ActionView(View):
     form_class = None
     title = ""
     index_name = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not _money_staff(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def render(self, request, obj, form, status=200):
         context = {
@@ -163,13 +153,8 @@ def _last_month() -> date:
     return date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1)
 
 
-class PrepareView(View):
+class PrepareView(MoneyStaffOnly, View):
     """Prepare the payouts of last month (once: preparing again adds nothing)."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not _money_staff(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
         context = {
@@ -346,13 +331,8 @@ class CentrePurchaseForm(forms.Form):
         return self.cleaned_data["email"]
 
 
-class CentrePurchaseView(View):
+class CentrePurchaseView(MoneyStaffOnly, View):
     """Staff record a package paid at the physical centre."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not _money_staff(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def render(self, request, form, status=200):
         context = {

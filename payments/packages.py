@@ -150,9 +150,12 @@ def package_record_at_centre(*, offer: PackageOffer, patient, now: datetime) -> 
         return _create(offer=offer, patient=patient, now=now, source=Package.Source.CENTRE)
 
 
-def package_take(*, package: Package, booking: Booking, now: datetime) -> PackageUse:
-    """Take one credit for `booking` (call inside the transaction that confirms it). Raises
-    `PaymentError` when no credit is left or the package does not cover this booking."""
+def package_take(*, package: Package, booking: Booking, patient, now: datetime) -> PackageUse:
+    """Take one credit of `patient`'s package for `booking` (call inside the transaction that
+    confirms it). Raises `PaymentError` when the package is someone else's, does not cover
+    this booking, or has no credit left."""
+    if package.patient_id != patient.pk:
+        raise PaymentError(_("This package belongs to another account."))
     if package.practitioner_id not in (None, booking.practitioner_id):
         raise PaymentError(_("This package is for another practitioner's sessions."))
     taken = Package.objects.filter(
@@ -163,6 +166,25 @@ def package_take(*, package: Package, booking: Booking, now: datetime) -> Packag
             _("This package has no session left (or has expired). Pay by card instead.")
         )
     return PackageUse.objects.create(package=package, booking=booking, used_at=now)
+
+
+def booking_confirm_with_package(
+    *, booking: Booking, package: Package, patient, now: datetime
+) -> Booking:
+    """Confirm a held booking paid by one credit of `patient`'s package: the credit and the
+    confirmation commit together (a refused confirmation takes nothing). A card reserved on
+    the way for this booking (the card form, then the package) is let go."""
+    from bookings import lifecycle
+    from payments.models import Payment
+    from payments.services import payment_settle
+
+    with transaction.atomic():
+        package_take(package=package, booking=booking, patient=patient, now=now)
+        booking = lifecycle.hold_confirm(booking=booking, patient=patient, now=now)
+    reserved = Payment.objects.filter(booking=booking).first()
+    if reserved is not None:
+        payment_settle(payment=reserved, now=now)
+    return booking
 
 
 def _spent(booking: Booking) -> bool | None:

@@ -449,6 +449,22 @@ def capture_amount_choose(*, booking: Booking, amount_cents: int) -> None:
     Payment.objects.filter(pk=payment.pk).update(capture_requested_cents=amount_cents)
 
 
+def session_close(*, booking: Booking, acting, now: datetime, amount_cents: int | None = None):
+    """The practitioner (or their secretary) marks a session done, charging `amount_cents`
+    when given (at most the authorisation). A refused closing keeps no amount: it would
+    otherwise be charged by a later automatic closing."""
+    from bookings import lifecycle
+
+    if amount_cents is not None:
+        capture_amount_choose(booking=booking, amount_cents=amount_cents)
+    try:
+        return lifecycle.booking_complete(booking=booking, acting=acting, now=now)
+    except lifecycle.BookingError:
+        if amount_cents is not None:
+            Payment.objects.filter(booking=booking).update(capture_requested_cents=None)
+        raise
+
+
 # --- What the booking decides ------------------------------------------------------------------
 
 ENDED_WITHOUT_CHARGE = (State.DECLINED, State.EXPIRED)

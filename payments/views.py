@@ -109,7 +109,10 @@ def packages_page(request, slug):
     chosen = None
     error = ""
     if request.method == "POST":
-        chosen = get_object_or_404(offers, pk=request.POST.get("offer"))
+        offer_id = request.POST.get("offer", "")
+        if not offer_id.isdigit():  # a tampered form: no such offer
+            raise Http404
+        chosen = get_object_or_404(offers, pk=offer_id)
         if card_form.is_valid():
             try:
                 package = package_buy(

@@ -3,18 +3,18 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from khepri.admin_policies import ReadOnlyPermissionPolicy
 from payments.admin_views import (
     PackageOfferViewSet,
     PackageViewSet,
     PaymentViewSet,
     PayoutViewSet,
-    ReadOnlyPolicy,
 )
 from payments.models import Package, Payment, Payout
 
-register_permission_policy(Payment, ReadOnlyPolicy(Payment))
-register_permission_policy(Payout, ReadOnlyPolicy(Payout))
-register_permission_policy(Package, ReadOnlyPolicy(Package))
+register_permission_policy(Payment, ReadOnlyPermissionPolicy(Payment))
+register_permission_policy(Payout, ReadOnlyPermissionPolicy(Payout))
+register_permission_policy(Package, ReadOnlyPermissionPolicy(Package))
 
 
 @hooks.register("register_admin_viewset")

@@ -39,7 +39,7 @@ def offer(practitioner=None, sessions=5, price=27500, **values):
 def book_with(package, consult, patient, start):
     booking = lifecycle.hold_create(session_type=consult, start=start, now=NOW)
     with transaction.atomic():
-        packages.package_take(package=package, booking=booking, now=NOW)
+        packages.package_take(package=package, booking=booking, patient=patient, now=NOW)
         return lifecycle.hold_confirm(booking=booking, patient=patient, now=NOW)
 
 
@@ -137,7 +137,7 @@ def test_another_practitioners_package_does_not_pay(claire, consult, patient):
     package = packages.package_record_at_centre(offer=other, patient=patient, now=NOW)
     booking = lifecycle.hold_create(session_type=consult, start=paris(14, 10), now=NOW)
     with pytest.raises(PaymentError):
-        packages.package_take(package=package, booking=booking, now=NOW)
+        packages.package_take(package=package, booking=booking, patient=patient, now=NOW)
     assert list(packages.usable_packages(patient=patient, practitioner_id=claire.pk, now=NOW)) == []
 
 
@@ -168,7 +168,7 @@ def test_five_credits_and_twenty_bookings_at_once_make_exactly_five(site_tree, c
 
     def book_with_hold(package, hold, patient):
         with transaction.atomic():
-            packages.package_take(package=package, booking=hold, now=NOW)
+            packages.package_take(package=package, booking=hold, patient=patient, now=NOW)
             lifecycle.hold_confirm(booking=hold, patient=patient, now=NOW)
 
     threads = [threading.Thread(target=confirm, args=(hold,)) for hold in holds]
@@ -263,3 +263,26 @@ def test_staff_record_a_package_bought_at_the_centre(client, claire, patient, si
     assert package.source == "centre" and package.patient == patient
     assert "Record a package bought at the centre" in client.get("/admin/package/").content.decode()
     assert client.get("/admin/packageoffer/").status_code == 200
+
+
+def test_someone_elses_package_never_pays(claire, consult, patient):
+    from tests.factories import UserFactory
+
+    package = packages.package_record_at_centre(offer=offer(claire), patient=patient, now=NOW)
+    other = UserFactory(email="bob@example.test")
+    booking = lifecycle.hold_create(session_type=consult, start=paris(14, 10), now=NOW)
+    with pytest.raises(PaymentError):
+        packages.booking_confirm_with_package(
+            booking=booking, package=package, patient=other, now=NOW
+        )
+    booking.refresh_from_db()
+    package.refresh_from_db()
+    assert booking.state == Booking.State.HELD and package.credits_remaining == 5
+
+
+def test_a_tampered_offer_is_404_not_an_error(client, claire, patient):
+    offer(claire)
+    client.force_login(patient)
+    for value in ("abc", "", "999999"):
+        response = client.post("/en/book/claire-martin/packages/", {"offer": value})
+        assert response.status_code == 404

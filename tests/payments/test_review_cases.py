@@ -35,7 +35,7 @@ def test_a_package_and_a_card_never_both_pay(claire, consult, patient):
     services.payment_card_entered(payment=payment, card=CARD, now=NOW)
     # ...then the patient (same checkout page) chooses "use my package".
     with transaction.atomic():
-        packages.package_take(package=package, booking=booking, now=NOW)
+        packages.package_take(package=package, booking=booking, patient=patient, now=NOW)
         lifecycle.hold_confirm(booking=booking, patient=patient, now=NOW)
     after = paris(14, 12)
     lifecycle.booking_complete(booking=booking, acting=Acting.system(), now=after)
@@ -144,7 +144,7 @@ def test_a_package_session_nobody_closed_is_settled(consult, patient):
     )
     booking = lifecycle.hold_create(session_type=consult, start=paris(14, 10), now=NOW)
     with transaction.atomic():
-        packages.package_take(package=package, booking=booking, now=NOW)
+        packages.package_take(package=package, booking=booking, patient=patient, now=NOW)
         lifecycle.hold_confirm(booking=booking, patient=patient, now=NOW)
     services.payments_settle_due(now=paris(30, 10))  # weeks after the session
     booking.refresh_from_db()
