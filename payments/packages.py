@@ -25,7 +25,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from bookings.models import Booking, CancellationOutcome
-from payments import ledger
+from payments import ledger, signals
 from payments.gateways import CardDeclined, GatewayError, IntentStatus, get_gateway
 from payments.ledger import Account
 from payments.models import LedgerEntry, Package, PackageOffer, PackageUse
@@ -94,6 +94,7 @@ def _create(*, offer: PackageOffer, patient, now, source, gateway="", reference=
         package=package,
         now=now,
     )
+    signals.send_after_commit(signals.package_bought, package_id=package.pk)
     return package
 
 
@@ -223,6 +224,7 @@ def package_settle(*, booking: Booking, now: datetime) -> PackageUse | None:
             return use
         use.settled_at = now
         use.save(update_fields=["settled_at"])
+        signals.send_after_commit(signals.package_credit_spent, use_id=use.pk)
         if package.practitioner_id is None:
             # A platform-wide package: this session's part goes to who held it.
             index = PackageUse.objects.filter(package=package, settled_at__isnull=False).count() - 1

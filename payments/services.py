@@ -30,7 +30,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bookings.models import Booking, CancellationOutcome
-from payments import ledger
+from payments import ledger, signals
 from payments.gateways import CardDeclined, Gateway, GatewayError, IntentStatus, get_gateway
 from payments.models import GatewayCall, LedgerEntry, Payment
 
@@ -273,6 +273,7 @@ def _record_capture(payment: Payment, amount: int, now: datetime) -> None:
         now=now,
     )
     _write(ledger.capture(amount, commission), kind="capture", payment=payment, now=now)
+    signals.send_after_commit(signals.payment_captured, payment_id=payment.pk)
     if payment.destination_account:
         _write(ledger.transfer(amount - commission), kind="transfer", payment=payment, now=now)
 
@@ -430,6 +431,7 @@ def payment_refund(
             )
         call.succeeded, call.error, call.recorded_at = True, "", now
         call.save(update_fields=["succeeded", "error", "recorded_at"])
+        signals.send_after_commit(signals.payment_refunded, payment_id=payment.pk, call_id=call.pk)
     return payment
 
 

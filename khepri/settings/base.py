@@ -306,3 +306,14 @@ STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 #: Another address for Stripe's API (a local fake server in tests).
 KHEPRI_STRIPE_API_BASE = os.environ.get("KHEPRI_STRIPE_API_BASE", "")
+
+# --- Invoices -------------------------------------------------------------------------------
+#: The platform as the issuer of its own invoices (commission, company invoices, packages
+#: valid with every practitioner).
+KHEPRI_PLATFORM_LEGAL = {
+    "name": os.environ.get("KHEPRI_LEGAL_NAME", "Khepri SAS"),
+    "address": os.environ.get("KHEPRI_LEGAL_ADDRESS", "12 rue de la Paix\n75002 Paris"),
+    "siret": os.environ.get("KHEPRI_LEGAL_SIRET", "73282932000074"),
+    "vat_number": os.environ.get("KHEPRI_LEGAL_VAT_NUMBER", "FR44732829320"),
+    "vat_rate_bp": int(os.environ.get("KHEPRI_LEGAL_VAT_RATE_BP", "2000")),
+}
