@@ -82,6 +82,7 @@ def _document_context(document: Document, language: str) -> dict:
         "lines": lines,
         "vat_mention": vat_mention(document.issuer),
         "vat_rate_percent": rate / 100 if rate else None,
+        "show_duration": any(line["minutes"] for line in lines),
         "before_tax_cents": document.total_cents - document.vat_cents,
         "language": language,
     }

@@ -5,6 +5,7 @@ details, Alice Durand her patient, and a session of hers paid by card and captur
 import shutil
 import subprocess
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -73,3 +74,32 @@ def pdf_text(content: bytes, tmp_path) -> str:
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
     )
     return done.stdout
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+
+def save_first_page(content: bytes, name: str, tmp_path) -> Path:
+    """The PDF's first page as var/screenshots/<name>.png (to look at)."""
+    assert shutil.which("pdftoppm"), "poppler-utils is needed (scripts/system-deps.sh)"
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(content)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOTS / name
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "80",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(path),
+            str(target),
+        ],
+        check=True,
+    )
+    return Path(f"{target}.png")
