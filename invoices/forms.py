@@ -67,7 +67,7 @@ class BillingDetailsForm(SpaceForm):
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     vat_regime = forms.ChoiceField(
-        label=_("VAT"), choices=VatRegime.choices, widget=forms.RadioSelect
+        label=_("Your VAT regime"), choices=VatRegime.choices, widget=forms.RadioSelect
     )
     vat_rate = forms.CharField(
         label=_("VAT rate (%)"),

@@ -1,0 +1,152 @@
+"""Invoicing documents in the Wagtail admin: a read-only listing (documents are never edited)
+and the accounting export as CSV for a period."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
+
+from invoices.exports import documents_csv
+from invoices.models import Document
+from invoices.selectors import staff_export_rows
+from payments.statements import month_bounds
+
+
+def _may_export(user) -> bool:
+    return user.has_perm("invoices.view_document")
+
+
+class ExportForm(forms.Form):
+    first_month = forms.CharField(
+        label=gettext_lazy("From (month)"),
+        help_text=gettext_lazy("YYYY-MM, e.g. 2026-01."),
+        max_length=7,
+    )
+    last_month = forms.CharField(
+        label=gettext_lazy("To (month, included)"),
+        help_text=gettext_lazy("YYYY-MM, e.g. 2026-12."),
+        max_length=7,
+    )
+
+    @staticmethod
+    def _month(value: str) -> date:
+        try:
+            year, month = (int(part) for part in value.strip().split("-"))
+            return date(year, month, 1)
+        except ValueError:
+            raise forms.ValidationError(_("Write a month as YYYY-MM, e.g. 2026-01.")) from None
+
+    def clean_first_month(self):
+        return self._month(self.cleaned_data["first_month"])
+
+    def clean_last_month(self):
+        return self._month(self.cleaned_data["last_month"])
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("first_month"), cleaned.get("last_month")
+        if first and last and last < first:
+            raise forms.ValidationError(_("The last month comes before the first one."))
+        return cleaned
+
+
+class ExportView(View):
+    """The CSV of every document issued from the first month to the last one (included)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not _may_export(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def render(self, request, form, status=200):
+        context = {
+            "form": form,
+            "title": _("Export invoicing documents (CSV)"),
+            "index_url": reverse("invoicing_document:index"),
+            "summary": _(
+                "Every fee note, receipt, credit note and platform invoice issued in the months "
+                "chosen, for the accountants. Credit notes count negative."
+            ),
+        }
+        return TemplateResponse(request, "payments/admin/action.html", context, status=status)
+
+    def get(self, request):
+        this_month = f"{timezone.localdate():%Y-%m}"
+        return self.render(
+            request, ExportForm(initial={"first_month": this_month, "last_month": this_month})
+        )
+
+    def post(self, request):
+        form = ExportForm(request.POST)
+        if not form.is_valid():
+            return self.render(request, form, status=400)
+        start, _end = month_bounds(form.cleaned_data["first_month"])
+        _start, end = month_bounds(form.cleaned_data["last_month"])
+        response = HttpResponse(
+            documents_csv(staff_export_rows(start=start, end=end)), content_type="text/csv"
+        )
+        name = f"documents-{form.cleaned_data['first_month']:%Y-%m}-{form.cleaned_data['last_month']:%Y-%m}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class DocumentIndexView(IndexView):
+    @cached_property
+    def header_buttons(self):
+        return [
+            HeaderButton(
+                _("Export as CSV"), url=reverse("invoicing_document:export"), icon_name="download"
+            )
+        ]
+
+
+class DocumentViewSet(ModelViewSet):
+    model = Document
+    icon = "doc-full"
+    menu_label = gettext_lazy("Invoicing documents")
+    add_to_admin_menu = True
+    menu_order = 912
+    index_view_class = DocumentIndexView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_filter = ["kind", "year"]
+    search_fields = None
+    list_display = [
+        "number",
+        "kind",
+        "recipient_name",
+        Column("total_cents", label=gettext_lazy("Amount (cents)")),
+        DateColumn("issued_at", label=gettext_lazy("Issued at")),
+    ]
+    inspect_view_fields = [
+        "kind",
+        "number",
+        "issued_at",
+        "recipient_name",
+        "total_cents",
+        "vat_cents",
+        "paid_with",
+        "refers_to",
+        "source_key",
+    ]
+    form_fields = ["kind"]
+
+    def get_urlpatterns(self):
+        keep = {"index", "index_results", "inspect"}
+        return [p for p in super().get_urlpatterns() if p.name in keep] + [
+            path("export/", ExportView.as_view(), name="export")
+        ]
