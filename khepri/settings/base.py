@@ -240,7 +240,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint logs each rendering step at INFO: noise in the worker's log.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 
 #: Practitioners' profile edits are published at once instead of waiting for staff review.
