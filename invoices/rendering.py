@@ -5,10 +5,17 @@ Contract: HTML from Django templates in, PDF bytes out — A4, text selectable, 
 screen readers (`pdf_tags`), the document's language and title in its metadata. Nothing is
 ever fetched from the network: the URL fetcher only reads local static files and `data:`
 URLs; any other address is refused (the stylesheet is inline, so nothing needs fetching).
+
+One font configuration per process, reused by every rendering: WeasyPrint builds a new one
+per document by default, and each keeps native (fontconfig/Pango) memory that Python never
+sees — about 200 KiB per note, so a worker rendering thousands of notes grew without bound
+(`benchmarks/bench_invoices.py` measures it). Renderings in one process take turns (a lock):
+the shared configuration is not meant for concurrent use.
 """
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -17,6 +24,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from invoices.models import Document, VatRegime
@@ -39,11 +47,18 @@ class LocalOnlyFetcher(URLFetcher):
         raise ValueError(f"Invoices never fetch {url!r}: only local static files.")
 
 
-def pdf_from_html(html: str, *, title: str = "") -> bytes:
+_font_config: FontConfiguration | None = None
+_rendering = threading.Lock()
+
+
+def pdf_from_html(html: str) -> bytes:
+    global _font_config
     base = Path(__file__).resolve().parent / "static"
-    return HTML(
-        string=html, base_url=base.as_uri() + "/", url_fetcher=LocalOnlyFetcher()
-    ).write_pdf(pdf_tags=True, custom_metadata=False)
+    document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=LocalOnlyFetcher())
+    with _rendering:
+        if _font_config is None:
+            _font_config = FontConfiguration()
+        return document.write_pdf(pdf_tags=True, font_config=_font_config)
 
 
 def vat_mention(issuer: dict) -> str:
