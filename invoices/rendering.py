@@ -2,9 +2,10 @@
 
 Contract: HTML from Django templates in, PDF bytes out — A4, text selectable, fonts embedded
 (DejaVu, installed by `scripts/system-deps.sh` on every machine that renders), tagged for
-screen readers (`pdf_tags`), the document's language and title in its metadata. Nothing is
-ever fetched from the network: the URL fetcher only reads local static files and `data:`
-URLs; any other address is refused (the stylesheet is inline, so nothing needs fetching).
+screen readers (PDF/UA-1: `pdf_variant`, `pdf_tags`), the document's language and title in
+its metadata. Nothing is ever fetched from the network: the URL fetcher only reads local
+static files and `data:` URLs; any other address is refused (the stylesheet is inline, so
+nothing needs fetching).
 
 One font configuration per process, reused by every rendering: WeasyPrint builds a new one
 per document by default, and each keeps native (fontconfig/Pango) memory that Python never
@@ -58,7 +59,7 @@ def pdf_from_html(html: str) -> bytes:
     with _rendering:
         if _font_config is None:
             _font_config = FontConfiguration()
-        return document.write_pdf(pdf_tags=True, font_config=_font_config)
+        return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, font_config=_font_config)
 
 
 def vat_mention(issuer: dict) -> str:
