@@ -4,7 +4,7 @@ checkout may offer, and the aggregated numbers companies see."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -77,6 +77,10 @@ class Quota:
     @property
     def remaining(self) -> int:
         return max(self.total - self.used, 0)
+
+    @property
+    def last_day(self) -> date:
+        return self.year_end - timedelta(days=1)
 
 
 def quota_on(user, day: date) -> Quota | None:
