@@ -65,6 +65,7 @@ def my_programme(request):
         "unverified": []
         if enrolment
         else selectors.companies_by_email(request.user, verified=False),
+        "hr_companies": request.user.hr_companies.all(),
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "employers/my_programme.html", context, status=status)

@@ -164,3 +164,27 @@ def test_quota_two_and_ten_bookings_at_once_cover_exactly_two(site_tree, claire,
     assert outcomes.count("covered") == 2 and outcomes.count("card") == 8
     assert CoveredSession.objects.count() == 2
     assert Booking.objects.filter(state=Booking.State.CONFIRMED).count() == 2
+
+
+def test_a_card_reserved_on_the_way_is_let_go(consult, employee):
+    from payments import services as payments
+
+    booking = lifecycle.hold_create(session_type=consult, start=paris(14, 9), now=NOW)
+    payment = payments.payment_start(booking=booking, patient=employee, now=NOW)
+    payments.payment_card_entered(payment=payment, card="4242424242424242", now=NOW)
+    services.booking_confirm_covered(booking=booking, patient=employee, now=NOW)
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.RELEASED and payment.captured_cents == 0
+
+
+def test_agreements_of_a_company_do_not_overlap(acme, agreement):
+    from django.core.exceptions import ValidationError
+
+    overlapping = Agreement(
+        company=acme, sessions_per_employee=3, starts_on=date(2026, 6, 1), ends_on=None
+    )
+    with pytest.raises(ValidationError, match="covers part of these dates"):
+        overlapping.full_clean()
+    agreement.ends_on = date(2026, 5, 31)
+    agreement.save()
+    overlapping.full_clean()

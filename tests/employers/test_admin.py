@@ -1,0 +1,53 @@
+"""Staff manage companies, agreements, domains and invite codes in the Wagtail admin;
+enrolments are read-only there."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from employers.models import Agreement, Enrolment, InviteCode
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff(client, site_tree):
+    user = get_user_model().objects.create_superuser(
+        email="admin@example.test", password="x-password-1"
+    )
+    client.force_login(user)
+    return user
+
+
+def test_every_listing_and_form_opens(client, staff, acme, agreement, employee):
+    InviteCode.objects.create(company=acme, max_uses=10)
+    for name in ("company", "agreement", "domain", "code", "enrolment"):
+        assert client.get(f"/admin/employer_{name}/").status_code == 200, name
+    for name in ("company", "agreement", "domain", "code"):
+        assert client.get(f"/admin/employer_{name}/new/").status_code == 200, name
+    enrolment = Enrolment.objects.get()
+    assert client.get(f"/admin/employer_enrolment/inspect/{enrolment.pk}/").status_code == 200
+    assert client.get(f"/admin/employer_enrolment/edit/{enrolment.pk}/").status_code == 404
+
+
+def test_staff_add_an_agreement_and_an_invite_code(client, staff, acme):
+    response = client.post(
+        "/admin/employer_agreement/new/",
+        {"company": acme.pk, "sessions_per_employee": 4, "starts_on": "2027-01-01"},
+    )
+    assert response.status_code == 302
+    assert Agreement.objects.get().sessions_per_employee == 4
+    overlapping = client.post(
+        "/admin/employer_agreement/new/",
+        {"company": acme.pk, "sessions_per_employee": 2, "starts_on": "2027-06-01"},
+    )
+    assert overlapping.status_code == 200 and Agreement.objects.count() == 1
+    client.post("/admin/employer_code/new/", {"company": acme.pk, "max_uses": 5})
+    code = InviteCode.objects.get()
+    assert len(code.code) == 12 and code.max_uses == 5 and not code.revoked
+    revoked = client.post(
+        f"/admin/employer_code/edit/{code.pk}/",
+        {"company": acme.pk, "max_uses": 5, "revoked": "on"},
+    )
+    assert revoked.status_code == 302
+    code.refresh_from_db()
+    assert code.revoked
