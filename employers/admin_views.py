@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.db.models import ProtectedError
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -17,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -62,6 +64,25 @@ class StatementView(View):
         return TemplateResponse(request, "employers/admin/statement.html", context)
 
 
+class KeepHistoryDeleteView(DeleteView):
+    """A company or agreement that enrolments or sessions refer to is kept (its history is
+    billed from it): refused with a message instead of an error page."""
+
+    def form_valid(self, form):
+        try:  # Wagtail deletes (and logs) in its own transaction: a refusal leaves nothing
+            return super().form_valid(form)
+        except ProtectedError:
+            messages.error(
+                self.request,
+                _(
+                    "“%(object)s” has enrolments or sessions and is kept for their history. "
+                    "End its agreement instead (its end date)."
+                )
+                % {"object": self.object},
+            )
+            return HttpResponseRedirect(self.get_success_url())
+
+
 class CompanyIndexView(IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -81,6 +102,7 @@ class CompanyViewSet(ModelViewSet):
     icon = "group"
     menu_label = gettext_lazy("Companies")
     index_view_class = CompanyIndexView
+    delete_view_class = KeepHistoryDeleteView
     copy_view_enabled = False
     inspect_view_enabled = False
     list_display = ["name", "billing_email"]
@@ -103,6 +125,7 @@ class AgreementViewSet(ModelViewSet):
     model = Agreement
     icon = "doc-full"
     menu_label = gettext_lazy("Agreements")
+    delete_view_class = KeepHistoryDeleteView
     copy_view_enabled = False
     inspect_view_enabled = False
     list_display = [

@@ -4,7 +4,9 @@ enrolments are read-only there."""
 import pytest
 from django.contrib.auth import get_user_model
 
-from employers.models import Agreement, Enrolment, InviteCode
+from employers.models import Agreement, CoveredSession, Enrolment, InviteCode
+from tests.employers.conftest import NOW
+from tests.factories import BookingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +53,23 @@ def test_staff_add_an_agreement_and_an_invite_code(client, staff, acme):
     assert revoked.status_code == 302
     code.refresh_from_db()
     assert code.revoked
+
+
+def test_a_company_with_history_is_not_deleted(client, staff, acme, agreement, employee):
+    response = client.post(f"/admin/employer_company/delete/{acme.pk}/")
+    assert response.status_code == 302
+    assert type(acme).objects.filter(pk=acme.pk).exists()
+    assert Enrolment.objects.filter(company=acme).exists()
+    CoveredSession.objects.create(
+        booking=BookingFactory(start=NOW, patient=employee),
+        company=acme,
+        agreement=agreement,
+        patient=employee,
+        year_start=agreement.starts_on,
+        taken_at=NOW,
+    )
+    refused = client.post(f"/admin/employer_agreement/delete/{agreement.pk}/", follow=True)
+    assert "kept for their history" in refused.content.decode()
+    unused = type(acme).objects.create(name="Typo Inc")
+    assert client.post(f"/admin/employer_company/delete/{unused.pk}/").status_code == 302
+    assert not type(acme).objects.filter(pk=unused.pk).exists()
