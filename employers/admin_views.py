@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import ProtectedError
 from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -25,6 +26,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from employers.models import Agreement, Company, CompanyDomain, Enrolment, InviteCode
 from employers.reports import company_statement, company_statement_csv
+from employers.services import enrolment_end
 
 
 def parse_month(value: str | None, *, default: date) -> date:
@@ -171,10 +173,55 @@ class InviteCodeViewSet(ModelViewSet):
     form_fields = ["company", "max_uses", "revoked"]
 
 
+class EndEnrolmentView(View):
+    """Staff end an enrolment (the employee left the company); GET asks, POST ends it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("employers.change_company"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, pk):
+        enrolment = get_object_or_404(Enrolment, pk=pk, left_at__isnull=True)
+        context = {
+            "form": forms.Form(),
+            "title": _("End an enrolment"),
+            "index_url": reverse("employer_enrolment:index"),
+            "summary": _(
+                "%(user)s will no longer have sessions paid by %(company)s. Sessions already "
+                "booked stay covered."
+            )
+            % {"user": enrolment.user, "company": enrolment.company},
+        }
+        return TemplateResponse(request, "payments/admin/action.html", context)
+
+    def post(self, request, pk):
+        enrolment = get_object_or_404(Enrolment, pk=pk)
+        enrolment_end(enrolment=enrolment, now=timezone.now())
+        messages.success(request, _("Enrolment ended."))
+        return redirect("employer_enrolment:index")
+
+
+class EnrolmentIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.left_at is None and self.request.user.has_perm("employers.change_company"):
+            buttons.append(
+                MenuItem(
+                    _("End enrolment"),
+                    url=reverse("employer_enrolment:end", args=[instance.pk]),
+                    icon_name="cross",
+                    priority=30,
+                )
+            )
+        return buttons
+
+
 class EnrolmentViewSet(ModelViewSet):
     model = Enrolment
     icon = "user"
     menu_label = gettext_lazy("Enrolments")
+    index_view_class = EnrolmentIndexView
     copy_view_enabled = False
     inspect_view_enabled = True
     list_display = [
@@ -190,7 +237,9 @@ class EnrolmentViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         keep = {"index", "index_results", "inspect"}
-        return [p for p in super().get_urlpatterns() if p.name in keep]
+        return [p for p in super().get_urlpatterns() if p.name in keep] + [
+            path("end/<int:pk>/", EndEnrolmentView.as_view(), name="end")
+        ]
 
 
 class EmployerViewSetGroup(ViewSetGroup):

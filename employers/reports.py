@@ -1,7 +1,7 @@
 """What companies are billed and what their HR contacts see: aggregated numbers only.
 
-* `billable_lines(company_id, period)`: the month's lines to bill (quantity and amount per kind
-  of line), read from the ledger's `employer_session` movements. No name, practitioner,
+* `billable_lines(company_id, period)`: the month's lines to bill (quantity and amount), read
+  from the ledger's `employer_session` movements. No name, practitioner,
   session type or date of a session: an invoice to the company must not say who consulted.
   The invoices app renders its PDF from these lines.
 * `hr_dashboard(company, today)`: enrolled employees, sessions used per month and budget
@@ -21,7 +21,6 @@ from django.conf import settings
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
-from bookings.models import Booking
 from employers.models import Company, CoveredSession, Enrolment
 from employers.selectors import agreement_on
 from payments.ledger import Account
@@ -34,7 +33,7 @@ SUPPRESS_BELOW = 5
 
 @dataclass(frozen=True)
 class BillableLine:
-    kind: str  # "sessions" or "fees"
+    kind: str  # "sessions"
     label: str
     quantity: int
     amount_cents: int
@@ -56,38 +55,27 @@ class CompanyStatement:
 
 
 def billable_lines(company_id: int, period: date) -> list[BillableLine]:
-    """The month's lines billed to the company: sessions held, and late-cancellation or
-    missed-session fees (each a quantity and an amount)."""
+    """The month's lines billed to the company. One line: the sessions billed (held, or a
+    late-cancellation or missed-session fee), their number and amount. Fees are not a line of
+    their own: with a handful of employees, "1 missed session" would say too much."""
     start, end = month_bounds(period)
-    rows = (
-        LedgerEntry.objects.filter(
-            kind="employer_session",
-            account=Account.COMPANY,
-            at__gte=start,
-            at__lt=end,
-            booking__covered_session__company_id=company_id,
+    totals = LedgerEntry.objects.filter(
+        kind="employer_session",
+        account=Account.COMPANY,
+        at__gte=start,
+        at__lt=end,
+        booking__covered_session__company_id=company_id,
+    ).aggregate(quantity=Count("pk"), amount=Sum("amount_cents"))
+    if not totals["quantity"]:
+        return []
+    return [
+        BillableLine(
+            kind="sessions",
+            label=_("Sessions under the employee programme"),
+            quantity=totals["quantity"],
+            amount_cents=totals["amount"],
         )
-        .values("booking__state")
-        .annotate(quantity=Count("pk"), amount=Sum("amount_cents"))
-    )
-    held = [row for row in rows if row["booking__state"] == Booking.State.COMPLETED]
-    fees = [row for row in rows if row["booking__state"] != Booking.State.COMPLETED]
-    lines = []
-    for kind, label, group in (
-        ("sessions", _("Sessions held"), held),
-        ("fees", _("Late cancellations and missed sessions"), fees),
-    ):
-        quantity = sum(row["quantity"] for row in group)
-        if quantity:
-            lines.append(
-                BillableLine(
-                    kind=kind,
-                    label=label,
-                    quantity=quantity,
-                    amount_cents=sum(row["amount"] for row in group),
-                )
-            )
-    return lines
+    ]
 
 
 def company_statement(company: Company, period: date) -> CompanyStatement:

@@ -102,6 +102,12 @@ def enrolment_leave(*, user, now: datetime) -> Enrolment | None:
     enrolment = selectors.active_enrolment(user)
     if enrolment is None:
         return None
+    return enrolment_end(enrolment=enrolment, now=now)
+
+
+def enrolment_end(*, enrolment: Enrolment, now: datetime) -> Enrolment:
+    """End an enrolment (the employee left, or staff ended it: e.g. they left the company).
+    Sessions already booked stay covered; ending twice keeps the first date."""
     Enrolment.objects.filter(pk=enrolment.pk, left_at__isnull=True).update(left_at=now)
     enrolment.refresh_from_db()
     return enrolment

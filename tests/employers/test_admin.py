@@ -73,3 +73,12 @@ def test_a_company_with_history_is_not_deleted(client, staff, acme, agreement, e
     unused = type(acme).objects.create(name="Typo Inc")
     assert client.post(f"/admin/employer_company/delete/{unused.pk}/").status_code == 302
     assert not type(acme).objects.filter(pk=unused.pk).exists()
+
+
+def test_staff_end_an_enrolment(client, staff, acme, employee):
+    enrolment = Enrolment.objects.get()
+    assert client.get(f"/admin/employer_enrolment/end/{enrolment.pk}/").status_code == 200
+    assert client.post(f"/admin/employer_enrolment/end/{enrolment.pk}/").status_code == 302
+    enrolment.refresh_from_db()
+    assert enrolment.left_at is not None
+    assert client.get(f"/admin/employer_enrolment/end/{enrolment.pk}/").status_code == 404

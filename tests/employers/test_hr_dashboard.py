@@ -129,7 +129,7 @@ def test_staff_read_the_monthly_statement_and_its_csv(client, site_tree, acme, p
     client.force_login(admin)
     url = f"/admin/employer_company/statement/{acme.pk}/"
     page = client.get(url, {"month": "2026-10"}).content.decode()
-    assert "Sessions held" in page and "360" in page
+    assert "Sessions under the employee programme" in page and "360" in page
     csv = client.get(url, {"month": "2026-10", "format": "csv"})
     assert csv["Content-Type"].startswith("text/csv")
     assert csv.content.decode().splitlines()[1].endswith(",6,360.00")
