@@ -22,6 +22,13 @@ def _settle_after_commit(sender, booking, before, now, **kwargs):
     transaction.on_commit(enqueue)
 
 
+def _paid_by_employer(booking) -> bool:
+    """The booking's session is paid by the patient's employer (not given back)."""
+    from employers.models import CoveredSession
+
+    return CoveredSession.objects.filter(booking=booking, returned_at__isnull=True).exists()
+
+
 class EmployersConfig(AppConfig):
     name = "employers"
     verbose_name = _("Employer programmes")
@@ -30,3 +37,7 @@ class EmployersConfig(AppConfig):
         from bookings.signals import booking_state_changed
 
         booking_state_changed.connect(_settle_after_commit, dispatch_uid="employers.settle")
+        from payments.services import paid_otherwise_checks
+
+        if _paid_by_employer not in paid_otherwise_checks:
+            paid_otherwise_checks.append(_paid_by_employer)

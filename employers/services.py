@@ -21,6 +21,7 @@ Contract:
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import datetime
 
@@ -32,10 +33,12 @@ from bookings.models import Booking, CancellationOutcome
 from employers import selectors
 from employers.models import Company, CoveredSession, Enrolment, InviteCode
 from payments import ledger
+from payments.gateways import GatewayError
 from payments.models import LedgerEntry
 from payments.services import PaymentError, commission_bp
 
 State = Booking.State
+logger = logging.getLogger(__name__)
 
 
 class EmployerError(PaymentError):
@@ -165,7 +168,12 @@ def booking_confirm_covered(*, booking: Booking, patient, now: datetime) -> Book
         booking = lifecycle.hold_confirm(booking=booking, patient=patient, now=now)
     reserved = Payment.objects.filter(booking=booking).first()
     if reserved is not None:
-        payment_release(payment=reserved, now=now)
+        try:
+            payment_release(payment=reserved, now=now)
+        except GatewayError:
+            # The booking is confirmed; the card is released when the session ends (a card
+            # never pays what the employer pays: payments.services.paid_otherwise_checks).
+            logger.warning("Releasing the card of covered booking %s failed.", booking.pk)
     return booking
 
 

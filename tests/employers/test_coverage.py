@@ -6,7 +6,7 @@ import threading
 from datetime import date
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from bookings import lifecycle
 from bookings.models import Booking
@@ -188,3 +188,22 @@ def test_agreements_of_a_company_do_not_overlap(acme, agreement):
     agreement.ends_on = date(2026, 5, 31)
     agreement.save()
     overlapping.full_clean()
+
+
+def test_a_card_left_authorised_is_released_never_captured(claire, consult, employee, sent):
+    from payments import services as payments
+
+    booking = lifecycle.hold_create(session_type=consult, start=paris(8, 9), now=NOW)
+    payment = payments.payment_start(booking=booking, patient=employee, now=NOW)
+    payments.payment_card_entered(payment=payment, card="4242424242424242", now=NOW)
+    with transaction.atomic():  # paid by the employer while the card stayed authorised
+        services.coverage_take(booking=booking, patient=employee, now=NOW)
+        lifecycle.hold_confirm(booking=booking, patient=employee, now=NOW)
+    sent(
+        lambda: lifecycle.booking_complete(
+            booking=booking, acting=lifecycle.Acting.practitioner(claire.user), now=booking.end
+        )
+    )
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.RELEASED and payment.captured_cents == 0
+    assert CoveredSession.objects.get().billed_cents == 6000
