@@ -33,6 +33,14 @@ DEMO_ACCOUNTS = [
         "last_name": "Patient",
         "role": "patient",
     },
+    # Employer programmes (employers.demo): an Acme employee, and Acme's HR contact.
+    {
+        "email": "employe@acme.example",
+        "first_name": "Émile",
+        "last_name": "Employé",
+        "role": "employee",
+    },
+    {"email": "rh@acme.example", "first_name": "Rachel", "last_name": "Hérault", "role": "hr"},
 ]
 
 

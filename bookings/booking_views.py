@@ -40,6 +40,8 @@ from bookings.lifecycle import Acting
 from bookings.models import Booking, SessionType
 from bookings.notify import policy_text
 from bookings.week import parse_instant, session_week, slot_iso
+from employers.selectors import checkout_offer
+from employers.services import booking_confirm_covered
 from payments.forms import CaptureAmountForm, TestCardForm
 from payments.gateways import GatewayError, get_gateway
 from payments.models import PackageOffer, PackageUse, Payment
@@ -357,6 +359,17 @@ def _payment_step(request, booking: Booking, patient):
                 )
             except PaymentError as error:
                 step["package_error"] = error.message
+                return step
+            except lifecycle.BookingError as error:
+                messages.error(request, error.message)
+                return redirect("bookings:week", slug=booking.practitioner.slug)
+            return _confirmed(request, booking)
+        step["employer"] = checkout_offer(patient=patient, booking=booking)
+        if step["employer"] and step["employer"].covered and "use_employer" in request.POST:
+            try:
+                booking = booking_confirm_covered(booking=booking, patient=patient, now=now)
+            except PaymentError as error:
+                step["employer_error"] = error.message
                 return step
             except lifecycle.BookingError as error:
                 messages.error(request, error.message)

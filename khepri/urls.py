@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("", include("bookings.urls")),
     path("", include("payments.urls")),
     path("", include("invoices.urls")),
+    path("", include("employers.urls")),
     path("", include("therapies.urls")),
     path("", include("site_pages.urls")),
     path("", include(wagtail_urls)),

@@ -10,6 +10,7 @@ Accounts (`Account`), from the platform's point of view:
 * `practitioner`: what the platform owes a practitioner (net of commission); payouts take it.
 * `commission`: the platform's revenue.
 * `bank`: money that left to a practitioner's bank account (payouts).
+* `company`: what employers owe for their employees' sessions (billed monthly).
 
 A practitioner with a Stripe Connect account is paid by Stripe at capture (a destination
 charge): the `transfer` movement settles what the platform owed them at once, and a refund
@@ -43,6 +44,8 @@ class Account(StrEnum):
     PREPAID = "prepaid"
     #: Money taken at the physical centre (packages bought there).
     CENTRE = "centre"
+    #: What companies owe the platform for their employees' sessions (employer programmes).
+    COMPANY = "company"
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,18 @@ def package_session(unit_cents: int, commission_cents: int) -> list[Entry]:
         [
             Entry(Account.PREPAID, unit_cents),
             Entry(Account.PRACTITIONER, -(unit_cents - commission_cents)),
+            Entry(Account.COMMISSION, -commission_cents),
+        ]
+    )
+
+
+def employer_session(amount_cents: int, commission_cents: int) -> list[Entry]:
+    """A session (or its late fee) billed to the patient's employer: the company owes the
+    amount, the practitioner is owed it less the commission, exactly as for a card."""
+    return balanced(
+        [
+            Entry(Account.COMPANY, amount_cents),
+            Entry(Account.PRACTITIONER, -(amount_cents - commission_cents)),
             Entry(Account.COMMISSION, -commission_cents),
         ]
     )

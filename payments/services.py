@@ -471,6 +471,11 @@ def session_close(*, booking: Booking, acting, now: datetime, amount_cents: int 
 
 ENDED_WITHOUT_CHARGE = (State.DECLINED, State.EXPIRED)
 
+#: Other payers of a booking, registered by the apps that provide them (e.g. employer
+#: programmes, in their `AppConfig.ready`): `check(booking) -> bool` says the booking is paid
+#: without its card, so a card reserved on the way is released, never captured.
+paid_otherwise_checks: list = []
+
 
 def amount_due(booking: Booking, payment: Payment) -> int | None:
     """What should be captured for the booking as it stands (None: nothing to decide yet)."""
@@ -478,6 +483,8 @@ def amount_due(booking: Booking, payment: Payment) -> int | None:
 
     if PackageUse.objects.filter(booking=booking, returned_at__isnull=True).exists():
         return 0  # paid with a package: a card reserved on the way is let go
+    if any(check(booking) for check in paid_otherwise_checks):
+        return 0
     if booking.state == State.COMPLETED:
         requested = payment.capture_requested_cents
         return payment.authorised_cents if requested is None else requested

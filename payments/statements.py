@@ -24,9 +24,12 @@ from payments import ledger
 from payments.ledger import Account
 from payments.models import LedgerEntry, Payout
 
-#: Where the money of a statement line comes from: the card, the centre's till, or a
-#: platform-wide package's prepaid money.
-MONEY_IN = (Account.GATEWAY, Account.CENTRE, Account.PREPAID)
+#: Where the money of a statement line comes from: the card, the centre's till, a
+#: platform-wide package's prepaid money, or the patient's employer.
+MONEY_IN = (Account.GATEWAY, Account.CENTRE, Account.PREPAID, Account.COMPANY)
+#: The ledger's kinds that make a statement line, and those that count as a session.
+LINE_KINDS = ("capture", "refund", "package_sale", "package_session", "employer_session")
+SESSION_KINDS = ("capture", "package_session", "employer_session")
 
 
 def month_bounds(period: date) -> tuple[datetime, datetime]:
@@ -42,7 +45,7 @@ def month_bounds(period: date) -> tuple[datetime, datetime]:
 @dataclass
 class StatementLine:
     at: datetime
-    kind: str  # "capture", "refund", "package_sale" or "package_session"
+    kind: str  # one of LINE_KINDS
     booking_start: datetime | None
     patient: str
     gross_cents: int
@@ -64,7 +67,7 @@ class Statement:
 
     @property
     def sessions(self) -> int:
-        return sum(1 for line in self.lines if line.kind in ("capture", "package_session"))
+        return sum(1 for line in self.lines if line.kind in SESSION_KINDS)
 
     @property
     def gross_cents(self) -> int:
@@ -100,7 +103,7 @@ def monthly_statement(practitioner_id: int, period: date) -> Statement:
     )
     movements: dict[uuid.UUID, dict] = {}
     for entry in entries:
-        if entry.kind in ("capture", "refund", "package_sale", "package_session"):
+        if entry.kind in LINE_KINDS:
             line = movements.setdefault(
                 entry.movement,
                 {
@@ -153,6 +156,7 @@ def statement_csv(statement: Statement, *, zone: ZoneInfo) -> str:
         "refund": _("refund"),
         "package_sale": _("package sold"),
         "package_session": _("session paid by a package"),
+        "employer_session": _("session paid by an employer"),
     }
     writer.writerow(
         [_("date"), _("kind"), _("session"), _("patient"), _("gross"), _("commission"), _("net")]

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "bookings",
     "payments",
     "invoices",
+    "employers",
     "accounts",
     "notifications",
     # Wagtail

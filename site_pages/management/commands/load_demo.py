@@ -20,6 +20,7 @@ DEMO_MODULES = [
     "site_pages.demo_navigation",
     "bookings.demo",
     "payments.demo",
+    "employers.demo",
     "invoices.demo",
 ]
 

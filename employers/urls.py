@@ -1,0 +1,10 @@
+from django.urls import path
+
+from employers import views
+
+app_name = "employers"
+urlpatterns = [
+    path("account/employer/", views.my_programme, name="mine"),
+    path("company/", views.hr_home, name="hr_home"),
+    path("company/<int:pk>/", views.hr_dashboard, name="hr_dashboard"),
+]
