@@ -40,6 +40,7 @@ from bookings.lifecycle import Acting
 from bookings.models import Booking, SessionType
 from bookings.notify import policy_text
 from bookings.week import parse_instant, session_week, slot_iso
+from payments.balance import balance_for, booking_confirm_with_balance
 from payments.forms import CaptureAmountForm, TestCardForm
 from payments.gateways import GatewayError, get_gateway
 from payments.models import PackageOffer, PackageUse, Payment
@@ -357,6 +358,17 @@ def _payment_step(request, booking: Booking, patient):
                 )
             except PaymentError as error:
                 step["package_error"] = error.message
+                return step
+            except lifecycle.BookingError as error:
+                messages.error(request, error.message)
+                return redirect("bookings:week", slug=booking.practitioner.slug)
+            return _confirmed(request, booking)
+        step["balance"], step["price_cents"] = balance_for(patient), booking.price_cents
+        if "use_balance" in request.POST:
+            try:
+                booking = booking_confirm_with_balance(booking=booking, patient=patient, now=now)
+            except PaymentError as error:
+                step["balance_error"] = error.message
                 return step
             except lifecycle.BookingError as error:
                 messages.error(request, error.message)

@@ -24,9 +24,16 @@ from payments import ledger
 from payments.ledger import Account
 from payments.models import LedgerEntry, Payout
 
-#: Where the money of a statement line comes from: the card, the centre's till, or a
-#: platform-wide package's prepaid money.
-MONEY_IN = (Account.GATEWAY, Account.CENTRE, Account.PREPAID)
+#: Where the money of a statement line comes from: the card, the centre's till, a
+#: platform-wide package's prepaid money, or a patient's prepaid balance (a session paid from
+#: it: taken from its reservation; refunded: back to the balance).
+MONEY_IN = (
+    Account.GATEWAY,
+    Account.CENTRE,
+    Account.PREPAID,
+    Account.BALANCE_RESERVED,
+    Account.BALANCE,
+)
 
 
 def month_bounds(period: date) -> tuple[datetime, datetime]:
