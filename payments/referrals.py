@@ -160,6 +160,12 @@ def referral_reward(*, referred_id: int | None, now: datetime) -> ReferralReward
     booking = first_paid_session(referred_id)
     if booking is None:
         return None
+    return referral_credit_grant(referral=referral, booking=booking, now=now)
+
+
+def referral_credit_grant(*, referral: Referral, booking, now: datetime) -> ReferralReward:
+    """Decide the referral's reward now, with the programme's amount (once: a second call
+    returns the first decision)."""
     amount = ReferralSettings.load().credit_cents
     try:
         with transaction.atomic():

@@ -164,3 +164,20 @@ def test_staff_refund_a_top_up_within_the_unspent_balance(client, patient, site_
     # Not for staff who may not move money.
     client.force_login(UserFactory(email="editor@example.test", is_staff=True))
     assert client.get(f"/admin/topup/refund/{topup.pk}/").status_code in (302, 403)
+
+
+def test_the_demo_patient_has_a_balance_and_a_referral_credit(client, site_tree):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from accounts.models import User
+
+    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())  # twice: nothing added the second time
+    patient = User.objects.get(email="patient@khepri.example")
+    assert balance.balance_for(patient).available_cents == 5000  # 40 € topped up, 10 € credit
+    client.force_login(patient)
+    page = client.get("/en/account/balance/").content.decode()
+    assert "Top-up by card" in page and "Referral credit" in page
+    assert "Inès" not in page and "Roy" not in page
