@@ -181,3 +181,29 @@ def test_the_demo_patient_has_a_balance_and_a_referral_credit(client, site_tree)
     page = client.get("/en/account/balance/").content.decode()
     assert "Top-up by card" in page and "Referral credit" in page
     assert "Inès" not in page and "Roy" not in page
+
+
+def test_the_agenda_lets_the_practitioner_charge_less_from_the_balance(
+    client, claire, consult, patient, monkeypatch, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    topup = balance.topup_start(patient=patient, amount_cents=10000, request_key="k", now=NOW)
+    balance.topup_card_entered(topup=topup, card=CARD["card_number"], now=NOW)
+    from bookings import lifecycle
+
+    booking = lifecycle.hold_create(session_type=consult, start=paris(14, 10), now=NOW)
+    booking = balance.booking_confirm_with_balance(booking=booking, patient=patient, now=NOW)
+    after = booking.end + timedelta(minutes=5)
+    monkeypatch.setattr(timezone, "now", lambda: after)
+    client.force_login(claire.user)
+    details = client.get(
+        f"/en/pro/agenda/?view=day&date=2026-12-14&booking={booking.pk}"
+    ).content.decode()
+    assert "balance reserved" in details
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(f"/en/pro/bookings/{booking.pk}/complete/", {"amount": "45"})
+    assert done.status_code == 302
+    payment = Payment.objects.get(booking=booking)
+    assert (payment.status, payment.captured_cents) == ("captured", 4500)
+    assert balance.balance_for(patient).available_cents == 5500
