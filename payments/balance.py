@@ -181,9 +181,11 @@ def topup_start(*, patient, amount_cents: int, request_key: str, now: datetime) 
     if not request_key:
         raise PaymentError(_("This form has expired: please open the page again."))
     gateway = get_gateway()
+    # The amount is part of the key: the same form sent again with another amount (after a
+    # declined card) is another top-up, never the first one's amount charged.
     topup, _created = TopUp.objects.get_or_create(
         patient=patient,
-        request_key=request_key[:64],
+        request_key=f"{request_key[:50]}:{amount_cents}",
         defaults={"amount_cents": amount_cents, "gateway": gateway.name, "created_at": now},
     )
     if topup.gateway_reference:

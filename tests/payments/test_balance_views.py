@@ -67,6 +67,10 @@ def test_a_declined_card_says_so(client, patient):
     assert response.status_code == 400
     assert "declined" in response.content.decode()
     assert balance.balance_for(patient).available_cents == 0
+    # The same form again with another card and another amount: that amount is charged.
+    assert top_up(client, choice="2000").status_code == 302
+    assert balance.balance_for(patient).available_cents == 2000
+    assert TopUp.objects.get(status=TopUp.Status.PAID).amount_cents == 2000
 
 
 @pytest.mark.parametrize(
