@@ -45,6 +45,7 @@ from payments.forms import CaptureAmountForm, TestCardForm
 from payments.gateways import GatewayError, get_gateway
 from payments.models import PackageOffer, PackageUse, Payment
 from payments.packages import booking_confirm_with_package, usable_packages
+from payments.referrals import record_from_session as referral_record_from_session
 from payments.services import (
     PaymentError,
     payment_after_provider,
@@ -299,6 +300,7 @@ def checkout(request, reference):
                         now=timezone.now(),
                     )
                 _remember_hold(request, booking, patient.pk)
+                referral_record_from_session(request, patient)
                 return redirect("bookings:checkout", reference=booking.reference)
     elif patient.needs_guardian_consent:
         guardian_form = GuardianForm(request.POST or None)

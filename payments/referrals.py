@@ -93,6 +93,12 @@ def referral_record(*, referred, code: str, now: datetime) -> Referral:
 
 def record_at_signup(sender, request, user, **kwargs) -> None:
     """allauth's `user_signed_up`: record the referral of the link the visitor came with."""
+    record_from_session(request, user)
+
+
+def record_from_session(request, user) -> None:
+    """An account just created (signup, or the booking checkout's details): record the
+    referral of the link the visitor came with, if any; say why when it is refused."""
     from django.utils import timezone
 
     code = request.session.pop(SESSION_KEY, "") if request is not None else ""

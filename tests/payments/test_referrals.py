@@ -243,3 +243,23 @@ def test_the_account_shows_the_link_and_numbers_never_names(
     for word in ("Alice", "Durand", patient.email):
         assert word not in page
     assert ReferralReward.objects.aggregate(s=Sum("amount_cents"))["s"] == 1000
+
+
+def test_an_account_made_at_the_booking_checkout_keeps_the_link(client, referrer, claire):
+    client.get(f"/en/accounts/signup/?ref={referrer.referral_code}")
+    held = client.post(
+        "/en/book/",
+        {"practitioner": claire.slug, "start": "2026-12-14T09:00:00Z", "tz": "Europe/Paris"},
+    )
+    details = client.post(
+        held["Location"],
+        {
+            "first_name": "Zoé",
+            "last_name": "Durand",
+            "email": "zoe@example.org",
+            "phone": "06 12 34 56 78",
+        },
+    )
+    assert details.status_code == 302
+    zoe = User.objects.get(email="zoe@example.org")
+    assert Referral.objects.get(referred=zoe).referrer == referrer
