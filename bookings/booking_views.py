@@ -42,10 +42,12 @@ from bookings.notify import policy_text
 from bookings.week import parse_instant, session_week, slot_iso
 from employers.selectors import checkout_offer
 from employers.services import booking_confirm_covered
+from payments.balance import balance_for, booking_confirm_with_balance
 from payments.forms import CaptureAmountForm, TestCardForm
 from payments.gateways import GatewayError, get_gateway
 from payments.models import PackageOffer, PackageUse, Payment
 from payments.packages import booking_confirm_with_package, usable_packages
+from payments.referrals import record_from_session as referral_record_from_session
 from payments.services import (
     PaymentError,
     payment_after_provider,
@@ -300,6 +302,7 @@ def checkout(request, reference):
                         now=timezone.now(),
                     )
                 _remember_hold(request, booking, patient.pk)
+                referral_record_from_session(request, patient)
                 return redirect("bookings:checkout", reference=booking.reference)
     elif patient.needs_guardian_consent:
         guardian_form = GuardianForm(request.POST or None)
@@ -370,6 +373,17 @@ def _payment_step(request, booking: Booking, patient):
                 booking = booking_confirm_covered(booking=booking, patient=patient, now=now)
             except PaymentError as error:
                 step["employer_error"] = error.message
+                return step
+            except lifecycle.BookingError as error:
+                messages.error(request, error.message)
+                return redirect("bookings:week", slug=booking.practitioner.slug)
+            return _confirmed(request, booking)
+        step["balance"], step["price_cents"] = balance_for(patient), booking.price_cents
+        if "use_balance" in request.POST:
+            try:
+                booking = booking_confirm_with_balance(booking=booking, patient=patient, now=now)
+            except PaymentError as error:
+                step["balance_error"] = error.message
                 return step
             except lifecycle.BookingError as error:
                 messages.error(request, error.message)

@@ -49,6 +49,8 @@ PLACEHOLDERS: dict[str, Promise] = {
     "count": gettext_lazy("How many sessions the list holds."),
     "sessions": gettext_lazy("The sessions, one per line: time, length and patient."),
     "sender_name": gettext_lazy("The platform's name as it signs its messages."),
+    "amount": gettext_lazy("An amount of money with its currency."),
+    "balance_url": gettext_lazy("Link to the reader's prepaid balance in their account."),
 }
 
 

@@ -25,9 +25,10 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
-from payments.forms import RefundAmountForm
+from payments.balance import topup_refund, topup_refundable_cents
+from payments.forms import RefundAmountForm, TopUpRefundForm
 from payments.gateways import GatewayError
-from payments.models import Package, PackageOffer, Payment, Payout
+from payments.models import Package, PackageOffer, Payment, Payout, TopUp
 from payments.packages import package_record_at_centre
 from payments.services import PaymentError, payment_refund
 from payments.statements import payout_mark_paid, payouts_prepare
@@ -114,6 +115,10 @@ class RefundView(ActionView):
             now=timezone.now(),
             request_key=form.cleaned_data["request_key"],
         )
+        if payment.gateway == "balance":
+            return _("%(amount)s refunded to the patient's balance.") % {
+                "amount": cents(form.cents)
+            }
         return _("%(amount)s refunded to the patient's card.") % {"amount": cents(form.cents)}
 
 
@@ -399,4 +404,93 @@ class PackageViewSet(ModelViewSet):
         keep = {"index", "index_results", "inspect"}
         return [p for p in super().get_urlpatterns() if p.name in keep] + [
             path("record/", CentrePurchaseView.as_view(), name="record")
+        ]
+
+
+# --- Prepaid balance top-ups ----------------------------------------------------------------------
+
+
+class TopUpRefundView(ActionView):
+    """Give (part of) a top-up back to its card: at most what is left of it and unspent."""
+
+    model = TopUp
+    form_class = TopUpRefundForm
+    title = gettext_lazy("Refund a top-up to the card")
+    index_name = "topup:index"
+
+    def summary(self, topup):
+        from site_pages.templatetags.khepri_tags import cents
+
+        return _(
+            "Top-up of %(amount)s, refunded so far %(refunded)s. The patient's unspent balance "
+            "allows giving back at most %(refundable)s."
+        ) % {
+            "amount": cents(topup.amount_cents),
+            "refunded": cents(topup.refunded_cents),
+            "refundable": cents(topup_refundable_cents(topup)),
+        }
+
+    def initial(self, topup):
+        from site_pages.templatetags.khepri_tags import cents_number
+
+        return {
+            "amount": cents_number(topup_refundable_cents(topup)),
+            "request_key": uuid.uuid4().hex,
+        }
+
+    def act(self, topup, form):
+        from site_pages.templatetags.khepri_tags import cents
+
+        topup_refund(
+            topup=topup,
+            amount_cents=form.cents,
+            request_key=form.cleaned_data["request_key"],
+            now=timezone.now(),
+        )
+        return _("%(amount)s given back to the patient's card.") % {"amount": cents(form.cents)}
+
+
+class TopUpIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if (
+            instance.status == TopUp.Status.PAID
+            and instance.refunded_cents < instance.amount_cents
+            and _money_staff(self.request.user)
+        ):
+            buttons.append(
+                MenuItem(
+                    _("Refund to the card"),
+                    url=reverse("topup:refund", args=[quote(instance.pk)]),
+                    icon_name="undo",
+                    priority=30,
+                )
+            )
+        return buttons
+
+
+class TopUpViewSet(ModelViewSet):
+    model = TopUp
+    icon = "plus-inverse"
+    menu_label = gettext_lazy("Balance top-ups")
+    add_to_admin_menu = True
+    menu_order = 914
+    index_view_class = TopUpIndexView
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_filter = ["status"]
+    search_fields = None
+    list_display = [
+        "patient",
+        Column("amount_cents", label=gettext_lazy("Amount (cents)")),
+        Column("refunded_cents", label=gettext_lazy("Refunded (cents)")),
+        "status",
+        DateColumn("created_at", label=gettext_lazy("Created at")),
+    ]
+    form_fields = ["status"]
+
+    def get_urlpatterns(self):
+        keep = {"index", "index_results", "inspect"}
+        return [p for p in super().get_urlpatterns() if p.name in keep] + [
+            path("refund/<int:pk>/", TopUpRefundView.as_view(), name="refund")
         ]

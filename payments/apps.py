@@ -31,3 +31,9 @@ class PaymentsConfig(AppConfig):
         from bookings.signals import booking_state_changed
 
         booking_state_changed.connect(_settle_after_commit, dispatch_uid="payments.settle")
+        from allauth.account.signals import user_signed_up
+
+        from payments import messages  # noqa: F401 - registers the payments messages
+        from payments.referrals import record_at_signup
+
+        user_signed_up.connect(record_at_signup, dispatch_uid="payments.referral_at_signup")

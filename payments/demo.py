@@ -1,5 +1,7 @@
-"""Demo payments: package offers (Claire Martin's and one valid with every practitioner), and a
-package the demo patient bought at the centre, ready to use when booking with Claire Martin."""
+"""Demo payments: package offers (Claire Martin's and one valid with every practitioner), a
+package the demo patient bought at the centre, ready to use when booking with Claire Martin;
+the referral programme on (10 €), and the demo patient's balance: a top-up by the test card
+and a referral credit for a friend who joined."""
 
 from django.utils import timezone
 
@@ -31,6 +33,37 @@ def load(*, stdout) -> None:
     ):
         offer = PackageOffer.objects.get(practitioner=claire, sessions=5)
         package_record_at_centre(offer=offer, patient=patient, now=timezone.now())
+    if patient is not None:
+        _balance(patient)
     stdout.write(
         f"  {PackageOffer.objects.count()} package offers, {Package.objects.count()} packages"
     )
+
+
+def _balance(patient) -> None:
+    """40 € topped up with the test card, and a 10 € credit for a friend the patient invited
+    (built through the services, once)."""
+    from accounts.models import User
+    from payments.balance import topup_card_entered, topup_start
+    from payments.gateways import get_gateway
+    from payments.models import ReferralSettings
+    from payments.referrals import referral_credit_grant, referral_record
+
+    now = timezone.now()
+    programme = ReferralSettings.load()
+    if not programme.credit_cents:
+        programme.credit_cents = 1000
+        programme.save()
+    if hasattr(get_gateway(), "confirm"):  # the offline gateway: its test card pays
+        topup = topup_start(patient=patient, amount_cents=4000, request_key="demo", now=now)
+        topup_card_entered(topup=topup, card="4242424242424242", now=now)
+    friend, created = User.objects.get_or_create(
+        email="ami.invite@khepri.example", defaults={"first_name": "Inès", "last_name": "Roy"}
+    )
+    if created:
+        friend.set_unusable_password()
+        friend.save()
+    referral = referral_record(referred=friend, code=patient.referral_code, now=now)
+    # The friend's first paid session is not part of the demo's agenda: the credit is granted
+    # as the settlement would.
+    referral_credit_grant(referral=referral, booking=None, now=now)

@@ -98,3 +98,64 @@ class RefundAmountForm(CaptureAmountForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["amount"].label = _("Amount to refund (€)")
+
+
+class TopUpForm(forms.Form):
+    """How much to put on the balance: one of the usual amounts, or another within bounds."""
+
+    OTHER = "other"
+
+    choice = forms.ChoiceField(label=_("Amount"), widget=forms.RadioSelect)
+    other_amount = forms.DecimalField(
+        label=_("Other amount (€)"),
+        required=False,
+        min_value=0,
+        max_digits=8,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 8}),
+    )
+    #: Names this submission: the same form sent twice pays once.
+    request_key = forms.CharField(max_length=64, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        from payments.balance import TOPUP_CHOICES_CENTS, TOPUP_MAX_CENTS, TOPUP_MIN_CENTS
+        from site_pages.templatetags.khepri_tags import cents
+
+        super().__init__(*args, **kwargs)
+        self.fields["choice"].choices = [
+            (str(amount), cents(amount)) for amount in TOPUP_CHOICES_CENTS
+        ] + [(self.OTHER, _("Another amount"))]
+        self.fields["choice"].initial = str(TOPUP_CHOICES_CENTS[1])
+        self.fields["other_amount"].help_text = _("Between %(low)s and %(high)s.") % {
+            "low": cents(TOPUP_MIN_CENTS),
+            "high": cents(TOPUP_MAX_CENTS),
+        }
+        self.bounds = (TOPUP_MIN_CENTS, TOPUP_MAX_CENTS)
+
+    def clean(self):
+        cleaned = super().clean()
+        choice = cleaned.get("choice")
+        if choice is None:
+            return cleaned
+        if choice == self.OTHER:
+            other = cleaned.get("other_amount")
+            if other is None:
+                if "other_amount" not in self.errors:
+                    self.add_error("other_amount", _("Write the amount to add, e.g. 35."))
+                return cleaned
+            amount = int(other * 100)
+        else:
+            amount = int(choice)
+        low, high = self.bounds
+        if not low <= amount <= high:
+            self.add_error("other_amount", self.fields["other_amount"].help_text)
+            return cleaned
+        cleaned["amount_cents"] = amount
+        return cleaned
+
+
+class TopUpRefundForm(RefundAmountForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].label = _("Amount to give back to the card (€)")

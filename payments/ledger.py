@@ -11,6 +11,11 @@ Accounts (`Account`), from the platform's point of view:
 * `commission`: the platform's revenue.
 * `bank`: money that left to a practitioner's bank account (payouts).
 * `company`: what employers owe for their employees' sessions (billed monthly).
+* `balance` / `balance_reserved` (per patient, `LedgerEntry.patient`): what the platform owes
+  a patient on their prepaid balance, free to spend, and the part reserved by a booking (like
+  a card's authorisation, but real money already held). A patient's balance is minus the sum
+  of their `balance` entries; it is never stored.
+* `promotions`: what the platform gives away (referral credits) — its expense.
 
 A practitioner with a Stripe Connect account is paid by Stripe at capture (a destination
 charge): the `transfer` movement settles what the platform owed them at once, and a refund
@@ -46,6 +51,12 @@ class Account(StrEnum):
     CENTRE = "centre"
     #: What companies owe the platform for their employees' sessions (employer programmes).
     COMPANY = "company"
+    #: A patient's prepaid balance, free to spend (per patient).
+    BALANCE = "balance"
+    #: The part of a patient's balance reserved by a booking until it is settled.
+    BALANCE_RESERVED = "balance_reserved"
+    #: What the platform gives away (referral credits).
+    PROMOTIONS = "promotions"
 
 
 @dataclass(frozen=True)
@@ -183,3 +194,83 @@ def refund_commission(
         return (commission_cents * refunded * 2 + captured_cents) // (2 * captured_cents)
 
     return back(total) - back(refunded_before_cents)
+
+
+# --- Prepaid balance (per patient) ---------------------------------------------------------------
+
+
+def topup(amount_cents: int) -> list[Entry]:
+    """A card payment credited to the patient's balance."""
+    return balanced([Entry(Account.GATEWAY, amount_cents), Entry(Account.BALANCE, -amount_cents)])
+
+
+def topup_refund(amount_cents: int) -> list[Entry]:
+    """Unspent balance given back to the card it came from (negative: the refund failed and
+    the balance gets it back)."""
+    return balanced([Entry(Account.BALANCE, amount_cents), Entry(Account.GATEWAY, -amount_cents)])
+
+
+def balance_reserve(amount_cents: int) -> list[Entry]:
+    """A booking reserves its price from the balance (spendable no more, not taken yet)."""
+    return balanced(
+        [Entry(Account.BALANCE, amount_cents), Entry(Account.BALANCE_RESERVED, -amount_cents)]
+    )
+
+
+def balance_release(amount_cents: int) -> list[Entry]:
+    """A reservation (or what was not taken of it) goes back to the spendable balance."""
+    return balanced(
+        [Entry(Account.BALANCE_RESERVED, amount_cents), Entry(Account.BALANCE, -amount_cents)]
+    )
+
+
+def balance_capture(amount_cents: int, commission_cents: int) -> list[Entry]:
+    """Taken from a reservation for a session: shared as a card capture is."""
+    return balanced(
+        [
+            Entry(Account.BALANCE_RESERVED, amount_cents),
+            Entry(Account.PRACTITIONER, -(amount_cents - commission_cents)),
+            Entry(Account.COMMISSION, -commission_cents),
+        ]
+    )
+
+
+def balance_refund(amount_cents: int, commission_cents: int) -> list[Entry]:
+    """A session paid from the balance refunded to the balance: practitioner and platform give
+    back their shares, as for a card."""
+    return balanced(
+        [
+            Entry(Account.BALANCE, -amount_cents),
+            Entry(Account.PRACTITIONER, amount_cents - commission_cents),
+            Entry(Account.COMMISSION, commission_cents),
+        ]
+    )
+
+
+def promotion_credit(amount_cents: int) -> list[Entry]:
+    """A credit the platform gives a patient (a referral reward), paid by the platform."""
+    return balanced(
+        [Entry(Account.PROMOTIONS, amount_cents), Entry(Account.BALANCE, -amount_cents)]
+    )
+
+
+@dataclass(frozen=True)
+class BalanceView:
+    available_cents: int
+    reserved_cents: int
+
+
+def balance_of(entries) -> BalanceView:
+    """A patient's balance from their ledger entries (anything with `account` and
+    `amount_cents`): what they may spend, and what bookings reserve."""
+    available = reserved = 0
+    for entry in entries:
+        if entry.account == Account.BALANCE:
+            available -= entry.amount_cents
+        elif entry.account == Account.BALANCE_RESERVED:
+            reserved -= entry.amount_cents
+    return BalanceView(available_cents=available, reserved_cents=reserved)
+
+
+def can_spend(available_cents: int, amount_cents: int) -> bool:
+    return 0 < amount_cents <= available_cents

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from payments.ledger import Account
 
@@ -160,13 +161,24 @@ class LedgerEntry(models.Model):
         blank=True,
         related_name="ledger_entries",
     )
+    #: The patient whose prepaid balance the movement concerns (balance accounts).
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ledger_entries",
+    )
     at = models.DateTimeField()
 
     class Meta:
         ordering = ["at", "pk"]
         verbose_name = _("ledger entry")
         verbose_name_plural = _("ledger entries")
-        indexes = [models.Index(fields=["practitioner", "account", "at"])]
+        indexes = [
+            models.Index(fields=["practitioner", "account", "at"]),
+            models.Index(fields=["patient", "account"]),
+        ]
 
     def __str__(self):
         return f"{self.kind} {self.account} {self.amount_cents}"
@@ -352,3 +364,146 @@ class PackageUse(models.Model):
 
     def __str__(self):
         return f"{self.package_id} → {self.booking_id}"
+
+
+# --- Prepaid balance and referrals (payments.balance, payments.referrals) ------------------------
+
+
+class TopUp(models.Model):
+    """Money a patient puts on their prepaid balance, by card (captured at once). The balance
+    itself is never stored: it is read from the ledger."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the card")
+        PAID = "paid", _("Paid")
+        FAILED = "failed", _("Card refused")
+
+    reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("patient"),
+        on_delete=models.PROTECT,
+        related_name="topups",
+    )
+    amount_cents = models.PositiveIntegerField(_("amount (cents)"))
+    currency = models.CharField(max_length=3, default="EUR")
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    #: Names the form submission: the same form sent twice pays once.
+    request_key = models.CharField(max_length=64)
+    gateway = models.CharField(_("gateway"), max_length=20)
+    gateway_reference = models.CharField(max_length=255, blank=True)
+    client_secret = models.CharField(max_length=255, blank=True)
+    failure_message = models.CharField(max_length=300, blank=True)
+    #: Given back to the card by staff (at most the unspent balance).
+    refunded_cents = models.PositiveIntegerField(_("refunded (cents)"), default=0)
+    created_at = models.DateTimeField(_("created at"))
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("balance top-up")
+        verbose_name_plural = _("balance top-ups")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "request_key"], name="topup_once_per_submission"
+            ),
+            models.CheckConstraint(
+                condition=Q(refunded_cents__lte=F("amount_cents")),
+                name="topup_refunded_within_amount",
+            ),
+            models.CheckConstraint(condition=Q(amount_cents__gt=0), name="topup_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.patient} +{self.amount_cents} ({self.get_status_display()})"
+
+
+class TopUpRefund(models.Model):
+    """Staff giving back part of a top-up to the card. The balance is debited first (under the
+    patient's lock), then the provider is called; a refusal credits it back."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being refunded")
+        DONE = "done", _("Refunded")
+        FAILED = "failed", _("Refused by the payment service")
+
+    topup = models.ForeignKey(TopUp, on_delete=models.PROTECT, related_name="refunds")
+    amount_cents = models.PositiveIntegerField()
+    #: Names the staff form's submission: the same form sent twice refunds once.
+    request_key = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_cents__gt=0), name="topup_refund_positive")
+        ]
+
+    def __str__(self):
+        return f"{self.topup_id} -{self.amount_cents} {self.status}"
+
+
+class Referral(models.Model):
+    """Who invited whom: recorded at signup from the referral link's code, once per person
+    (a person is referred by at most one account, never by themselves)."""
+
+    referrer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="referrals_made"
+    )
+    referred = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="referral"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(referrer=F("referred")), name="referral_never_oneself"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.referrer_id} → {self.referred_id}"
+
+
+class ReferralReward(models.Model):
+    """The referrer's credit for a referred person's first paid session: decided once per
+    referred person (unique), with the amount the programme gave then (0: programme off)."""
+
+    referral = models.OneToOneField(Referral, on_delete=models.PROTECT, related_name="reward")
+    booking = models.ForeignKey(
+        "bookings.Booking",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referral_rewards",
+    )
+    amount_cents = models.PositiveIntegerField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.referral} {self.amount_cents}"
+
+
+@register_setting(icon="group")
+class ReferralSettings(BaseGenericSetting):
+    """The referral programme, set by staff in the Wagtail admin (Settings → Referrals)."""
+
+    credit_cents = models.PositiveIntegerField(
+        _("credit for the referrer (cents)"),
+        default=0,
+        help_text=_(
+            "Added to the referrer's balance when someone who signed up with their link "
+            "completes a first paid session. 0 turns the programme off. Example: 1000 = 10 €."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("referrals")

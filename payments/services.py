@@ -39,6 +39,8 @@ logger = logging.getLogger(__name__)
 Status = Payment.Status
 Operation = GatewayCall.Operation
 State = Booking.State
+#: Sessions paid from the prepaid balance (`payments.balance`): no provider involved.
+BALANCE = "balance"
 
 
 class PaymentError(Exception):
@@ -291,6 +293,10 @@ def payment_is_authorised(booking: Booking) -> bool:
 
 def payment_capture(*, payment: Payment, now: datetime, amount_cents: int | None = None) -> Payment:
     """Take `amount_cents` (default: everything authorised) from the authorisation."""
+    if payment.gateway == BALANCE:
+        from payments.balance import balance_capture
+
+        return balance_capture(payment=payment, now=now, amount_cents=amount_cents)
     amount = payment.authorised_cents if amount_cents is None else amount_cents
     if payment.status == Status.CAPTURED:
         return payment
@@ -335,6 +341,10 @@ def payment_capture(*, payment: Payment, now: datetime, amount_cents: int | None
 
 def payment_release(*, payment: Payment, now: datetime) -> Payment:
     """Let the authorisation (or the card form waiting) go: nothing is charged."""
+    if payment.gateway == BALANCE:
+        from payments.balance import balance_release
+
+        return balance_release(payment=payment, now=now)
     if payment.status not in (Status.PENDING, Status.AUTHORISED, Status.FAILED):
         return payment
     gateway = get_gateway(payment.gateway)
@@ -372,6 +382,12 @@ def payment_refund(
     `request_key` names this refund request (the staff form carries one): the same request
     sent twice refunds once; two different requests at the same moment are both made and both
     recorded (the provider refuses whatever would go beyond the capture)."""
+    if payment.gateway == BALANCE:
+        from payments.balance import balance_refund
+
+        return balance_refund(
+            payment=payment, amount_cents=amount_cents, now=now, request_key=request_key
+        )
     payment = Payment.objects.get(pk=payment.pk)
     remaining = payment.captured_cents - payment.refunded_cents
     if payment.status not in (Status.CAPTURED, Status.REFUNDED) or remaining <= 0:
@@ -547,6 +563,11 @@ def payments_settle_due(*, now: datetime, limit: int = 500) -> int:
             changed += payment_settle(payment=payment, now=now).status != before
         except (GatewayError, PaymentError) as error:
             logger.warning("Settling payment %s failed: %s", payment.pk, error)
+    from payments.balance import topups_complete_due
+    from payments.referrals import referral_rewards_due
+
+    topups_complete_due(now=now)
+    referral_rewards_due(now=now, limit=limit)
     return changed
 
 

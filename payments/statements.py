@@ -25,8 +25,16 @@ from payments.ledger import Account
 from payments.models import LedgerEntry, Payout
 
 #: Where the money of a statement line comes from: the card, the centre's till, a
-#: platform-wide package's prepaid money, or the patient's employer.
-MONEY_IN = (Account.GATEWAY, Account.CENTRE, Account.PREPAID, Account.COMPANY)
+#: platform-wide package's prepaid money, a patient's prepaid balance (a session paid from
+#: it: taken from its reservation; refunded: back to the balance), or the patient's employer.
+MONEY_IN = (
+    Account.GATEWAY,
+    Account.CENTRE,
+    Account.PREPAID,
+    Account.BALANCE_RESERVED,
+    Account.BALANCE,
+    Account.COMPANY,
+)
 #: The ledger's kinds that make a statement line, and those that count as a session.
 LINE_KINDS = ("capture", "refund", "package_sale", "package_session", "employer_session")
 SESSION_KINDS = ("capture", "package_session", "employer_session")

@@ -24,14 +24,18 @@ def settle_booking_payment(booking_id: int) -> str | None:
     if booking is not None:
         package_settle(booking=booking, now=timezone.now())
     payment = Payment.objects.filter(booking_id=booking_id).first()
-    if payment is None:
-        return None
-    try:
-        return services.payment_settle(payment=payment, now=timezone.now()).status
-    except (GatewayError, services.PaymentError) as error:
-        # The periodic catch-up tries again; staff see the call's error.
-        logger.warning("Settling the payment of booking %s failed: %s", booking_id, error)
-        return None
+    status = None
+    if payment is not None:
+        try:
+            status = services.payment_settle(payment=payment, now=timezone.now()).status
+        except (GatewayError, services.PaymentError) as error:
+            # The periodic catch-up tries again; staff see the call's error.
+            logger.warning("Settling the payment of booking %s failed: %s", booking_id, error)
+    if booking is not None:
+        from payments.referrals import referral_reward
+
+        referral_reward(referred_id=booking.patient_id, now=timezone.now())
+    return status
 
 
 @every(minutes=5)

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from payments import views
+from payments import balance_views, views
 
 app_name = "payments"
 urlpatterns = [
     path("book/<slug:slug>/packages/", views.packages_page, name="packages"),
     path("account/packages/", views.my_packages, name="my_packages"),
+    path("account/balance/", balance_views.my_balance, name="my_balance"),
+    path("account/balance/top-up/<uuid:reference>/", balance_views.topup_done, name="topup_done"),
     path("pro/earnings/", views.earnings, name="earnings"),
     path("pro/earnings/<int:year>-<int:month>.csv", views.earnings_csv, name="earnings_csv"),
 ]

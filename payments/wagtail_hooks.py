@@ -9,12 +9,14 @@ from payments.admin_views import (
     PackageViewSet,
     PaymentViewSet,
     PayoutViewSet,
+    TopUpViewSet,
 )
-from payments.models import Package, Payment, Payout
+from payments.models import Package, Payment, Payout, TopUp
 
 register_permission_policy(Payment, ReadOnlyPermissionPolicy(Payment))
 register_permission_policy(Payout, ReadOnlyPermissionPolicy(Payout))
 register_permission_policy(Package, ReadOnlyPermissionPolicy(Package))
+register_permission_policy(TopUp, ReadOnlyPermissionPolicy(TopUp))
 
 
 @hooks.register("register_admin_viewset")
@@ -35,3 +37,8 @@ def register_package_offers_viewset():
 @hooks.register("register_admin_viewset")
 def register_packages_viewset():
     return PackageViewSet("package")
+
+
+@hooks.register("register_admin_viewset")
+def register_topups_viewset():
+    return TopUpViewSet("topup")
