@@ -31,3 +31,4 @@ class PaymentsConfig(AppConfig):
         from bookings.signals import booking_state_changed
 
         booking_state_changed.connect(_settle_after_commit, dispatch_uid="payments.settle")
+        from payments import messages  # noqa: F401 - registers the payment messages

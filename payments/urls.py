@@ -1,11 +1,15 @@
 from django.urls import path
 
-from payments import views
+from payments import card_views, views
 
 app_name = "payments"
 urlpatterns = [
     path("book/<slug:slug>/packages/", views.packages_page, name="packages"),
     path("account/packages/", views.my_packages, name="my_packages"),
+    path("account/cards/", card_views.my_cards, name="my_cards"),
+    path("account/cards/added/", card_views.my_card_added, name="my_card_added"),
+    path("account/cards/<int:card_id>/remove/", card_views.my_card_remove, name="my_card_remove"),
+    path("appointments/<str:token>/card/", card_views.booking_card, name="booking_card"),
     path("pro/earnings/", views.earnings, name="earnings"),
     path("pro/earnings/<int:year>-<int:month>.csv", views.earnings_csv, name="earnings_csv"),
 ]
