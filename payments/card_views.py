@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from bookings import lifecycle
 from bookings.models import Booking
 from payments import cards
 from payments.forms import TestCardForm
@@ -61,6 +62,8 @@ def checkout_with_cards(request, booking: Booking, patient, step: dict, *, now, 
         except (PaymentError, GatewayError) as error:
             step["card_error"] = error.message
             return step
+        except lifecycle.BookingError as error:  # the hold lapsed meanwhile
+            return _hold_lost(request, booking, error)
     if gateway.name != "offline":
         if not deferred:
             return None
@@ -99,12 +102,19 @@ def checkout_with_cards(request, booking: Booking, patient, step: dict, *, now, 
     except (PaymentError, GatewayError) as error:
         form.add_error(None, error.message)
         return step
+    except lifecycle.BookingError as error:
+        return _hold_lost(request, booking, error)
     return done(booking, payment)
 
 
-def _pay_with(booking: Booking, patient, card, *, deferred: bool, now) -> Payment:
-    from bookings import lifecycle
+def _hold_lost(request, booking: Booking, error):
+    """The time was released before the card was saved: say so, back to the free times (a
+    saved card's payment left behind is let go by the periodic settlement)."""
+    messages.error(request, error.message)
+    return redirect("bookings:week", slug=booking.practitioner.slug)
 
+
+def _pay_with(booking: Booking, patient, card, *, deferred: bool, now) -> Payment:
     if deferred:
         return cards.payment_defer(booking=booking, patient=patient, card=card, now=now)
     payment, _created = Payment.objects.get_or_create(
@@ -122,10 +132,14 @@ def checkout_setup_return(request, booking: Booking, patient):
     if not reference.startswith("seti_"):
         return None
     now = timezone.now()
-    card = cards.card_setup_finish(
-        patient=patient, setup_reference=reference, remembered=False, now=now
-    )
-    return cards.payment_defer(booking=booking, patient=patient, card=card, now=now)
+    try:
+        card = cards.card_setup_finish(
+            patient=patient, setup_reference=reference, remembered=False, now=now
+        )
+        return cards.payment_defer(booking=booking, patient=patient, card=card, now=now)
+    except (PaymentError, GatewayError, lifecycle.BookingError) as error:
+        messages.error(request, error.message)
+        return None
 
 
 # --- The account's saved cards -------------------------------------------------------------------

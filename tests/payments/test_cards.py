@@ -537,3 +537,18 @@ def test_a_tampered_saved_card_is_a_clear_error(client, consult, patient, at_now
         response = client.post(checkout, {"use_card": value})
         assert response.status_code == 400
         assert "no longer saved" in response.content.decode()
+
+
+def test_a_hold_lapsed_before_the_card_is_saved_goes_back_to_the_times(
+    client, consult, patient, at_now
+):
+    card = cards.card_save_typed(patient=patient, number=VISA, remembered=True, now=NOW)
+    client.force_login(patient)
+    checkout = hold(client, FAR)
+    Booking.objects.update(hold_expires_at=NOW - timedelta(minutes=1))
+    response = client.post(checkout, {"use_card": card.pk})
+    assert response.status_code == 302 and "/book/claire-martin/" in response["Location"]
+    assert Booking.objects.get().state != Booking.State.CONFIRMED
+    services.payments_settle_due(now=NOW + timedelta(minutes=5))
+    assert Payment.objects.get().status == Status.RELEASED
+    assert not LedgerEntry.objects.exists()
