@@ -29,7 +29,7 @@ from payments import cards
 from payments.forms import TestCardForm
 from payments.gateways import GatewayError, get_gateway
 from payments.models import Payment
-from payments.services import PaymentError, payment_defaults
+from payments.services import PaymentError, payment_after_provider, payment_defaults
 
 
 class RememberCardForm(TestCardForm):
@@ -246,9 +246,21 @@ def booking_card(request, token):
     now = timezone.now()
     form = TestCardForm(request.POST if "pay" in request.POST else None)
     error = ""
+    stripe_step = None
+    if request.GET.get("payment_intent") and payment.gateway_reference:
+        # Back from 3-D Secure by Stripe's return address: read what happened.
+        payment = payment_after_provider(payment=payment, now=now)
+        if payment.status == Payment.Status.AUTHORISED:
+            messages.success(request, _("Thank you: the payment of your session is reserved."))
+            return redirect(manage_url)
     if request.method == "POST":
         try:
-            if "use_card" in request.POST and signed_in:
+            if "stripe_done" in request.POST and gateway.name != "offline":
+                # Stripe's form confirmed the intent in the browser: read it back.
+                payment = payment_after_provider(payment=payment, now=now)
+                if payment.status != Payment.Status.AUTHORISED:
+                    raise PaymentError(payment.failure_message or _("The card was not authorised."))
+            elif "use_card" in request.POST and signed_in:
                 card = cards.saved_card_get(booking.patient, request.POST["use_card"])
                 cards.payment_authorise_now(payment=payment, card=card, now=now)
             elif gateway.name == "offline" and form.is_valid():
@@ -262,12 +274,19 @@ def booking_card(request, token):
         else:
             messages.success(request, _("Thank you: the payment of your session is reserved."))
             return redirect(manage_url)
+    if gateway.name != "offline":
+        stripe_step = {
+            "stripe_key": settings.STRIPE_PUBLISHABLE_KEY,
+            "client_secret": cards.payment_intent_on_session(payment=payment, now=now),
+            "return_url": request.build_absolute_uri(request.path),
+        }
     context = {
         "booking": booking,
         "start": booking.start.astimezone(ZoneInfo(booking.time_zone)),
         "payment": payment,
         "saved_cards": saved,
         "form": form if gateway.name == "offline" else None,
+        "stripe_step": stripe_step,
         "error": error,
         "test_mode": gateway.test_mode,
         "manage_url": manage_url,

@@ -312,6 +312,38 @@ def payment_authorise_typed(*, payment: Payment, number: str, now: datetime) -> 
     return payment_authorise_now(payment=payment, card=card, now=now)
 
 
+def payment_intent_on_session(*, payment: Payment, now: datetime) -> str:
+    """After the later authorisation failed, an intent the patient confirms in the provider's
+    card form on the booking's page (Stripe's Payment Element: 3-D Secure is done there);
+    returns its client secret. The job stops trying meanwhile: the patient is on it."""
+    if payment.status != Status.CARD_SAVED:
+        raise PaymentError(_("This session's payment has already been made."))
+    if payment.gateway_reference and payment.client_secret:
+        return payment.client_secret
+    gateway = get_gateway(payment.gateway)
+    tries = GatewayCall.objects.filter(payment=payment, operation=Operation.AUTHORISE).count()
+    intent = _call(
+        payment,
+        Operation.AUTHORISE,
+        f":onsession:{tries}",
+        payment.amount_cents,
+        now,
+        lambda key: gateway.authorise(
+            amount_cents=payment.amount_cents,
+            currency=payment.currency,
+            idempotency_key=key,
+            destination=payment.destination_account,
+            application_fee_cents=ledger.share(payment.amount_cents, payment.commission_bp),
+            metadata={"payment": str(payment.reference)},
+        ),
+    )
+    Payment.objects.filter(pk=payment.pk, status=Status.CARD_SAVED).update(
+        gateway_reference=intent.reference, client_secret=intent.client_secret, updated_at=now
+    )
+    ScheduledAuthorisation.objects.filter(payment=payment).update(next_attempt_at=None)
+    return intent.client_secret
+
+
 def _authorise(
     payment: Payment, card: SavedCard, *, now: datetime, off_session: bool, suffix: str
 ) -> Payment:

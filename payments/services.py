@@ -202,7 +202,11 @@ def payment_sync(*, payment: Payment, now: datetime) -> Payment:
     stray = False
     with transaction.atomic():
         payment = _locked(payment)
-        if intent.status == IntentStatus.AUTHORISED and payment.status == Status.PENDING:
+        # CARD_SAVED: a patient entering a card on-session after the later authorisation failed.
+        if intent.status == IntentStatus.AUTHORISED and payment.status in (
+            Status.PENDING,
+            Status.CARD_SAVED,
+        ):
             payment.status = Status.AUTHORISED
             payment.authorised_cents = intent.amount_cents
             payment.authorisation_expires_at = intent.expires_at

@@ -22,6 +22,7 @@ from bookings import lifecycle
 from payments import cards, services
 from payments.gateways import IntentStatus, SetupStatus, get_gateway
 from payments.gateways.stripe import StripeGateway, client
+from payments.gateways.stripe import client as client_for_stripe
 from payments.models import Payment, PaymentCustomer, SavedCard, ScheduledAuthorisation
 from tests.bookings.test_notify import (  # noqa: F401 - fixtures
     NOW,
@@ -248,3 +249,28 @@ def test_a_setup_of_another_customer_is_refused(stripe_settings, monkeypatch, pa
             patient=patient, setup_reference="seti_1QabcDEF", remembered=True, now=NOW
         )
     assert not SavedCard.objects.exists()
+
+
+@pytest.mark.django_db
+def test_after_a_refusal_the_patient_enters_a_card_in_stripes_form(
+    gateway, client, consult, patient, sent
+):
+    card = saved_on_stripe(patient, "4000002760003184")
+    booking = lifecycle.hold_create(session_type=consult, start=paris(21, 10), now=NOW)
+    payment = cards.payment_defer(booking=booking, patient=patient, card=card, now=NOW)
+    sent(lambda: cards.authorisations_run(now=payment.scheduled.due_at))
+    page = client.get(f"/en/appointments/{booking.token}/card/")
+    payment.refresh_from_db()
+    assert page.status_code == 200 and payment.client_secret in page.content.decode()
+    assert payment.status == Status.CARD_SAVED and payment.gateway_reference.startswith("pi_")
+    # What Stripe's Payment Element does in the browser (localstripe cannot confirm with a
+    # payment method: it is set first).
+    stripe = client_for_stripe()
+    stripe.v1.payment_intents.update(
+        payment.gateway_reference, params={"payment_method": "pm_card_visa"}
+    )
+    stripe.v1.payment_intents.confirm(payment.gateway_reference)
+    done = client.post(f"/en/appointments/{booking.token}/card/", {"stripe_done": "1"})
+    assert done.status_code == 302
+    payment.refresh_from_db()
+    assert payment.status == Status.AUTHORISED and payment.authorised_cents == 6000
