@@ -104,3 +104,41 @@ def test_checkout_with_a_saved_card_then_a_session_far_ahead(
     assert axe_violations(page) == []
     far = Booking.objects.exclude(pk=near.pk).get()
     assert Payment.objects.get(booking=far).status == "card_saved"
+
+
+def test_a_card_entered_again_after_the_later_authorisation_failed(
+    booking_site,  # noqa: F811
+    page,
+    screenshot,
+):
+    from bookings import lifecycle
+
+    url, practitioner = booking_site["url"], booking_site["practitioner"]
+    consult = practitioner.session_types.get(is_default=True)
+    patient = UserFactory(first_name="Zoé", last_name="Durand", email="zoe@example.org")
+    now = timezone.now()
+    card = cards.card_save_typed(
+        patient=patient, number="4000002760003184", remembered=True, now=now
+    )
+    start = lifecycle.next_free_slots(
+        session_type=consult, after=now + timedelta(days=14), now=now, limit=1
+    )[0].start
+    booking = lifecycle.hold_create(session_type=consult, start=start, now=now)
+    payment = cards.payment_defer(booking=booking, patient=patient, card=card, now=now)
+    cards.authorisations_run(now=payment.scheduled.due_at)  # needs authentication: refused
+
+    page.set_viewport_size(PHONE)
+    page.goto(url + f"/en/appointments/{booking.token}/")
+    expect(page.locator(".payment-status")).to_contain_text("could not be authorised")
+    page.get_by_role("link", name="Enter a card for this session").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("A card for your appointment")
+    assert fits(page, PHONE["width"])
+    screenshot("booking-card-phone")
+    assert axe_violations(page) == []
+    field(page, "Card number").fill("4242 4242 4242 4242")
+    field(page, "Expiry date (MM/YY)").fill("12/30")
+    field(page, "Security code").fill("123")
+    page.get_by_role("button", name="Reserve with this card").click()
+    expect(page.locator(".payment-status")).to_contain_text("reserved on the card")
+    payment.refresh_from_db()
+    assert payment.status == "authorised"
