@@ -43,6 +43,7 @@ from bookings.week import parse_instant, session_week, slot_iso
 from employers.selectors import checkout_offer
 from employers.services import booking_confirm_covered
 from payments.balance import balance_for, booking_confirm_with_balance
+from payments.card_views import checkout_setup_return, checkout_with_cards
 from payments.forms import CaptureAmountForm, TestCardForm
 from payments.gateways import GatewayError, get_gateway
 from payments.models import PackageOffer, PackageUse, Payment
@@ -389,6 +390,11 @@ def _payment_step(request, booking: Booking, patient):
                 messages.error(request, error.message)
                 return redirect("bookings:week", slug=booking.practitioner.slug)
             return _confirmed(request, booking)
+    handled = checkout_with_cards(
+        request, booking, patient, step, now=now, done=lambda b, p: _confirm_paid(request, b, p)
+    )
+    if handled is not None:
+        return handled
     if gateway.name != "offline":
         payment = payment_start(booking=booking, patient=patient, now=now)
         step.update(
@@ -451,6 +457,8 @@ def confirm(request, reference):
         return redirect("bookings:checkout", reference=booking.reference)
     if payment_required(booking):
         payment = Payment.objects.filter(booking=booking).first()
+        if payment is None or request.POST.get("setup_intent") or request.GET.get("setup_intent"):
+            payment = checkout_setup_return(request, booking, patient) or payment
         if payment is None:
             return redirect("bookings:checkout", reference=booking.reference)
         return _confirm_paid(request, booking, payment)

@@ -1,7 +1,8 @@
 """Demo payments: package offers (Claire Martin's and one valid with every practitioner), a
 package the demo patient bought at the centre, ready to use when booking with Claire Martin;
-the referral programme on (10 €), and the demo patient's balance: a top-up by the test card
-and a referral credit for a friend who joined."""
+the referral programme on (10 €), the demo patient's balance (a top-up by the test card and a
+referral credit for a friend who joined), their saved test card, and a session with Claire
+Martin about two weeks ahead paid with it ("card saved, authorised on <date>")."""
 
 from django.utils import timezone
 
@@ -35,6 +36,7 @@ def load(*, stdout) -> None:
         package_record_at_centre(offer=offer, patient=patient, now=timezone.now())
     if patient is not None:
         _balance(patient)
+    _saved_card_and_far_session(patient, claire)
     stdout.write(
         f"  {PackageOffer.objects.count()} package offers, {Package.objects.count()} packages"
     )
@@ -67,3 +69,34 @@ def _balance(patient) -> None:
     # The friend's first paid session is not part of the demo's agenda: the credit is granted
     # as the settlement would.
     referral_credit_grant(referral=referral, booking=None, now=now)
+
+
+def _saved_card_and_far_session(patient, claire) -> None:
+    """The test card 4242 saved in the demo patient's account, and a session far enough
+    ahead to be paid later with it (once: nothing is added when the demo runs again)."""
+    from datetime import timedelta
+
+    from bookings import lifecycle
+    from payments import cards
+    from payments.models import ScheduledAuthorisation
+
+    if patient is None or claire is None:
+        return
+    now = timezone.now()
+    card = cards.saved_cards(patient).first() or cards.card_save_typed(
+        patient=patient, number="4242424242424242", remembered=True, now=now
+    )
+    if ScheduledAuthorisation.objects.filter(payment__patient=patient).exists():
+        return
+    session_type = claire.session_types.filter(is_default=True).first()
+    if session_type is None or not session_type.price_cents:
+        return
+    free = lifecycle.next_free_slots(
+        session_type=session_type, after=now + timedelta(days=14), now=now, limit=1
+    )
+    if not free:
+        return
+    booking = lifecycle.hold_create(
+        session_type=session_type, start=free[0].start, now=now, patient=patient
+    )
+    cards.payment_defer(booking=booking, patient=patient, card=card, now=now)

@@ -1,6 +1,12 @@
-"""Messages the payments app sends (`notifications.templating`), registered when the app is
-ready. Discreet: an amount and a link to the reader's balance; never who was referred, nor
-anything about a session."""
+"""The messages of payments, as templates staff can edit (`notifications.templating`),
+registered when the app is ready:
+
+* a session's card could not be authorised (to the patient and to the practitioner), and the
+  patient's last reminder the day before — a date, a time and a link; never a therapy, an amount
+  or why the bank refused (the booking's page says what to do);
+* a referral credit (to the referrer) — an amount and a link to their balance; never who was
+  referred.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +14,17 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bookings.messages import (
+    MANAGE,
+    MY_BOOKINGS,
+    PATIENT_EMAIL,
+    PRACTITIONER_EMAIL,
+    sample_values,
+)
 from notifications.templating import EMAIL, MessageKind, register
 
 
-def sample_values() -> dict[str, str]:
+def referral_sample_values() -> dict[str, str]:
     from bookings.notify import _absolute, _money
 
     return {
@@ -34,9 +47,60 @@ REFERRAL_CREDITED = MessageKind(
         "automatically when you choose “Pay from my balance”.\n\n"
         "Your balance and its history: {{ balance_url }}"
     ),
-    sample=sample_values,
+    sample=referral_sample_values,
     action_label=_("See my balance"),
     action="balance_url",
 )
 
 register(REFERRAL_CREDITED)
+
+
+KINDS = [
+    MessageKind(
+        event="payment.card_failed.patient",
+        channel=EMAIL,
+        label=_("Card not authorised — patient, email"),
+        placeholders=PATIENT_EMAIL,
+        subject=_("Your appointment: a card is needed"),
+        body=_(
+            "We could not reserve the payment of your appointment of {{ when }} on your saved "
+            "card. Nothing was charged.\n\n"
+            "To keep your appointment, please enter a card on its page."
+        ),
+        sample=sample_values,
+        action_label=MANAGE,
+        action="manage_url",
+    ),
+    MessageKind(
+        event="payment.card_reminder.patient",
+        channel=EMAIL,
+        label=_("Card still needed, last reminder — patient, email"),
+        placeholders=PATIENT_EMAIL,
+        subject=_("Reminder: a card is needed for your appointment"),
+        body=_(
+            "The payment of your appointment of {{ when }} is still not reserved. Nothing "
+            "was charged.\n\n"
+            "Please enter a card on its page before the appointment."
+        ),
+        sample=sample_values,
+        action_label=MANAGE,
+        action="manage_url",
+    ),
+    MessageKind(
+        event="payment.card_failed.practitioner",
+        channel=EMAIL,
+        label=_("Card not authorised — practitioner, email"),
+        placeholders=PRACTITIONER_EMAIL,
+        subject=_("Appointment not paid yet"),
+        body=_(
+            "The card of {{ patient_name }} could not be authorised for the appointment of "
+            "{{ when }}. They were asked to enter another card. The appointment is kept; "
+            "your bookings show when it is paid."
+        ),
+        sample=sample_values,
+        action_label=MY_BOOKINGS,
+        action="bookings_url",
+    ),
+]
+
+register(*KINDS)

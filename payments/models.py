@@ -25,6 +25,8 @@ class Payment(models.Model):
     class Status(models.TextChoices):
         #: Created at the provider, waiting for the patient's card (or 3-D Secure).
         PENDING = "pending", _("Waiting for the card")
+        #: A session far ahead: the card is saved, authorised a few days before (`cards`).
+        CARD_SAVED = "card_saved", _("Card saved, authorised later")
         AUTHORISED = "authorised", _("Authorised")
         CAPTURED = "captured", _("Paid")
         #: The authorisation was let go (free cancellation, decline, expiry): nothing taken.
@@ -69,6 +71,14 @@ class Payment(models.Model):
     #: Until when the provider keeps the authorisation.
     authorisation_expires_at = models.DateTimeField(null=True, blank=True)
     failure_message = models.CharField(max_length=300, blank=True)
+    #: The patient's saved card this payment is (or will be) authorised on.
+    saved_card = models.ForeignKey(
+        "payments.SavedCard",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payments",
+    )
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
 
@@ -224,6 +234,8 @@ class OfflineIntent(models.Model):
     expires_at = models.DateTimeField(null=True, blank=True)
     #: Answers already given, by idempotency key: a repeated call gets the same answer.
     answers = models.JSONField(default=dict)
+    #: Refunds made on it: [{"id", "amount", "idempotency_key"}] (what Stripe lists).
+    refunds = models.JSONField(default=list)
     created_at = models.DateTimeField()
 
     class Meta:
@@ -507,3 +519,95 @@ class ReferralSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("referrals")
+
+
+# --- Saved cards and authorisations made later (payments.cards) -------------------------------
+
+
+class PaymentCustomer(models.Model):
+    """The patient as a customer of the provider (Stripe Customer): saved cards hang on it."""
+
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="payment_customers"
+    )
+    gateway = models.CharField(max_length=20)
+    reference = models.CharField(max_length=255, unique=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["patient", "gateway"], name="one_customer_per_gateway")
+        ]
+
+    def __str__(self):
+        return self.reference
+
+
+class SavedCard(models.Model):
+    """A card saved at the provider for later payments. Only the provider's ids and what the
+    patient needs to recognise it (brand, last 4 digits, expiry): no card data here."""
+
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_cards"
+    )
+    gateway = models.CharField(max_length=20)
+    customer_reference = models.CharField(max_length=255)
+    #: The provider's payment method id.
+    reference = models.CharField(max_length=255, unique=True)
+    brand = models.CharField(max_length=20)
+    last4 = models.CharField(max_length=4)
+    exp_month = models.PositiveSmallIntegerField()
+    exp_year = models.PositiveSmallIntegerField()
+    #: Kept for the patient's next bookings ("remember this card"); a card saved only for one
+    #: session far ahead is not offered again.
+    remembered = models.BooleanField(default=True)
+    created_at = models.DateTimeField()
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("saved card")
+        verbose_name_plural = _("saved cards")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.brand.title()} •••• {self.last4}"
+
+
+class ScheduledAuthorisation(models.Model):
+    """A session booked further ahead than an authorisation lasts: its saved card is
+    authorised without the patient (off-session) from `due_at`, retried, and the patient and
+    the practitioner are told once if it fails."""
+
+    payment = models.OneToOneField(Payment, on_delete=models.CASCADE, related_name="scheduled")
+    due_at = models.DateTimeField(db_index=True)
+    #: The next try (None: waiting for the patient to enter a card).
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    #: A worker took it until then (two workers never authorise the same payment twice).
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    #: Why the last try failed (the provider's code: authentication_required, card_declined...).
+    failure_code = models.CharField(max_length=60, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+    #: When the patient and the practitioner were told (once), and the last reminder.
+    notified_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    authorised_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at", "pk"]
+
+    def __str__(self):
+        return f"{self.payment_id} from {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class OfflineCard(models.Model):
+    """The offline gateway's saved cards (what a provider would keep): test numbers only."""
+
+    reference = models.CharField(max_length=40, unique=True)
+    customer = models.CharField(max_length=40)
+    number = models.CharField(max_length=19)
+    detached = models.BooleanField(default=False)
+    created_at = models.DateTimeField()
+
+    def __str__(self):
+        return self.reference

@@ -125,6 +125,23 @@ def _locked(payment: Payment) -> Payment:
 # --- Authorising -------------------------------------------------------------------------------
 
 
+def payment_defaults(booking: Booking, patient, gateway_name: str, now: datetime) -> dict:
+    """A new payment's fields for `booking` (the price and commission as they are now)."""
+    return {
+        "patient": patient,
+        "practitioner_id": booking.practitioner_id,
+        "gateway": gateway_name,
+        "currency": booking.currency,
+        "amount_cents": booking.price_cents,
+        "commission_bp": commission_bp(booking.practitioner),
+        "destination_account": getattr(booking.practitioner, "stripe_account_id", "")
+        if gateway_name == "stripe"
+        else "",
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
 def payment_start(
     *, booking: Booking, patient, now: datetime, gateway: Gateway | None = None
 ) -> Payment:
@@ -132,22 +149,8 @@ def payment_start(
     the card). Calling it again returns the same payment."""
     gateway = gateway or get_gateway()
     with transaction.atomic():
-        rate = commission_bp(booking.practitioner)
         payment, _created = Payment.objects.get_or_create(
-            booking=booking,
-            defaults={
-                "patient": patient,
-                "practitioner_id": booking.practitioner_id,
-                "gateway": gateway.name,
-                "currency": booking.currency,
-                "amount_cents": booking.price_cents,
-                "commission_bp": rate,
-                "destination_account": getattr(booking.practitioner, "stripe_account_id", "")
-                if gateway.name == "stripe"
-                else "",
-                "created_at": now,
-                "updated_at": now,
-            },
+            booking=booking, defaults=payment_defaults(booking, patient, gateway.name, now)
         )
     from bookings import lifecycle
 
@@ -201,7 +204,11 @@ def payment_sync(*, payment: Payment, now: datetime) -> Payment:
     stray = False
     with transaction.atomic():
         payment = _locked(payment)
-        if intent.status == IntentStatus.AUTHORISED and payment.status == Status.PENDING:
+        # CARD_SAVED: a patient entering a card on-session after the later authorisation failed.
+        if intent.status == IntentStatus.AUTHORISED and payment.status in (
+            Status.PENDING,
+            Status.CARD_SAVED,
+        ):
             payment.status = Status.AUTHORISED
             payment.authorised_cents = intent.amount_cents
             payment.authorisation_expires_at = intent.expires_at
@@ -339,13 +346,18 @@ def payment_capture(*, payment: Payment, now: datetime, amount_cents: int | None
     return payment
 
 
+#: Payments that may still be captured or released.
+OPEN = (Status.PENDING, Status.AUTHORISED, Status.FAILED, Status.CARD_SAVED)
+
+
 def payment_release(*, payment: Payment, now: datetime) -> Payment:
-    """Let the authorisation (or the card form waiting) go: nothing is charged."""
+    """Let the authorisation (or the card form waiting, or a card saved for later) go:
+    nothing is charged."""
     if payment.gateway == BALANCE:
         from payments.balance import balance_release
 
         return balance_release(payment=payment, now=now)
-    if payment.status not in (Status.PENDING, Status.AUTHORISED, Status.FAILED):
+    if payment.status not in OPEN:
         return payment
     gateway = get_gateway(payment.gateway)
     if payment.gateway_reference:
@@ -359,7 +371,7 @@ def payment_release(*, payment: Payment, now: datetime) -> Payment:
         )
     with transaction.atomic():
         payment = _locked(payment)
-        if payment.status not in (Status.PENDING, Status.AUTHORISED, Status.FAILED):
+        if payment.status not in OPEN:
             return payment
         if payment.status == Status.AUTHORISED:
             _write(
@@ -411,7 +423,7 @@ def payment_refund(
         return payment  # this very request was refunded and recorded already
     gateway = get_gateway(payment.gateway)
     try:
-        gateway.refund(
+        refund_reference = gateway.refund(
             reference=payment.gateway_reference,
             amount_cents=call.amount_cents,
             idempotency_key=key,
@@ -420,11 +432,17 @@ def payment_refund(
     except GatewayError as error:
         GatewayCall.objects.filter(pk=call.pk).update(succeeded=False, error=error.message[:300])
         raise
+    GatewayCall.objects.filter(pk=call.pk).update(gateway_reference=refund_reference)
+    return refund_record(call=call, now=now)
+
+
+def refund_record(*, call: GatewayCall, now: datetime) -> Payment:
+    """Write a refund the provider made (`call`) to the payment and the ledger, once."""
     with transaction.atomic():
         call = GatewayCall.objects.select_for_update().get(pk=call.pk)
+        payment = _locked(call.payment)
         if call.recorded_at is not None:
-            return Payment.objects.get(pk=payment.pk)
-        payment = _locked(payment)
+            return payment
         amount = call.amount_cents
         commission_back = ledger.refund_commission(
             captured_cents=payment.captured_cents,
@@ -503,7 +521,10 @@ def amount_due(booking: Booking, payment: Payment) -> int | None:
         return 0
     if booking.state == State.COMPLETED:
         requested = payment.capture_requested_cents
-        return payment.authorised_cents if requested is None else requested
+        if requested is not None:
+            return requested
+        # A card saved for later has nothing authorised yet: the price is due.
+        return payment.authorised_cents or payment.amount_cents
     if booking.state == State.NO_SHOW:
         # As a late cancellation's fee is computed (bookings.lifecycle).
         return booking.price_cents * booking.practitioner.late_cancellation_fee_percent // 100
@@ -522,10 +543,16 @@ def payment_settle(*, payment: Payment, now: datetime) -> Payment:
     if payment.status == Status.PENDING and payment.gateway_reference:
         payment = payment_sync(payment=payment, now=now)  # a webhook may not have come
     due = amount_due(booking, payment)
-    if due == 0 and payment.status in (Status.PENDING, Status.AUTHORISED, Status.FAILED):
+    if due == 0 and payment.status in OPEN:
         return payment_release(payment=payment, now=now)
-    if due is None or payment.status not in (Status.PENDING, Status.AUTHORISED, Status.FAILED):
+    if due is None or payment.status not in OPEN:
         return payment
+    if payment.status == Status.CARD_SAVED:
+        from payments.cards import payment_authorise_at_settling
+
+        payment = payment_authorise_at_settling(payment=payment, now=now)
+        if payment.status != Status.AUTHORISED:
+            return payment
     if due == 0 or payment.status != Status.AUTHORISED:
         return payment_release(payment=payment, now=now)
     return payment_capture(
@@ -554,9 +581,9 @@ def payments_settle_due(*, now: datetime, limit: int = 500) -> int:
     )[:limit]:
         package_settle(booking=use.booking, now=now)
     changed = 0
-    open_payments = Payment.objects.filter(status__in=(Status.PENDING, Status.AUTHORISED)).exclude(
-        booking__state__in=(State.HELD, State.REQUESTED, State.CONFIRMED)
-    )
+    open_payments = Payment.objects.filter(
+        status__in=(Status.PENDING, Status.AUTHORISED, Status.CARD_SAVED)
+    ).exclude(booking__state__in=(State.HELD, State.REQUESTED, State.CONFIRMED))
     for payment in open_payments.order_by("pk")[:limit]:
         before = payment.status
         try:

@@ -44,3 +44,13 @@ def settle_payments() -> int:
     """Catch up: payments of ended bookings still open (provider down, lost tasks), and
     sessions nobody closed."""
     return services.payments_settle_due(now=timezone.now())
+
+
+@every(minutes=15)
+@task()
+def authorise_saved_cards() -> dict[str, int]:
+    """Sessions booked far ahead: authorise their saved card a few days before, renew
+    authorisations about to lapse, remind patients whose card is still needed."""
+    from payments.cards import authorisations_run
+
+    return authorisations_run(now=timezone.now())

@@ -79,6 +79,10 @@ def event_process(event: dict, *, now) -> str:
                 note = "no payment with this intent"
                 logger.warning("Stripe event %s names an unknown payment.", stored.event_id)
             else:
+                if stored.type == "charge.refunded":  # perhaps from Stripe's dashboard
+                    from payments.provider_refunds import refunds_read_back
+
+                    refunds_read_back(payment=payment, now=now)
                 services.payment_after_provider(payment=payment, now=now)
                 outcome = "processed"
     except Exception:

@@ -307,6 +307,10 @@ KHEPRI_PAYMENTS_ENABLED = env_bool("KHEPRI_PAYMENTS_ENABLED", True)
 KHEPRI_COMMISSION_BP = int(os.environ.get("KHEPRI_COMMISSION_BP", "2000"))
 #: A confirmed session nobody closed is completed (and captured) this long after its end.
 KHEPRI_AUTO_COMPLETE_HOURS = int(os.environ.get("KHEPRI_AUTO_COMPLETE_HOURS", "24"))
+#: A card authorisation lasts about 7 days: a session starting more than this many days ahead
+#: saves the card instead, and it is authorised this many days before the session.
+KHEPRI_CARD_SAVE_BEYOND_DAYS = int(os.environ.get("KHEPRI_CARD_SAVE_BEYOND_DAYS", "5"))
+KHEPRI_CARD_AUTHORISE_DAYS_BEFORE = int(os.environ.get("KHEPRI_CARD_AUTHORISE_DAYS_BEFORE", "3"))
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")

@@ -10,7 +10,15 @@ Contract (every implementation):
 * Every write carries an idempotency key derived from our own records: the same key twice
   performs the operation once and answers the same.
 * Errors are `GatewayError` (with `retryable`), card refusals `CardDeclined`; messages are
-  fit to show the patient.
+  fit to show the patient. A card that needs its holder (3-D Secure) when used without them
+  (`off_session`) is refused with the code `authentication_required`.
+* Saved cards: a `customer` per patient; `card_setup` saves a card on it for later payments
+  without the patient (Stripe: a SetupIntent with `usage="off_session"`, confirmed by the
+  browser; offline: the test card typed), `card_setup_retrieve` reads the outcome,
+  `card_detach` forgets it. `authorise` with `customer` and a saved `payment_method`, and
+  `off_session=True` when the patient is not there.
+* `refunds` lists the refunds the provider made on a payment, ours (each carrying the
+  idempotency key it was made with) and those made from its dashboard.
 
 Implementations: `offline` (demo and tests, marked "test mode") and `stripe`.
 """
@@ -50,6 +58,43 @@ class Intent:
     error: str = ""
 
 
+@dataclass(frozen=True)
+class Card:
+    """A saved card as the patient recognises it (no card data)."""
+
+    reference: str
+    brand: str
+    last4: str
+    exp_month: int
+    exp_year: int
+
+
+class SetupStatus(StrEnum):
+    PENDING = "pending"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class CardSetup:
+    """Saving a card for later (a SetupIntent)."""
+
+    reference: str
+    status: SetupStatus
+    customer: str
+    client_secret: str = ""
+    card: Card | None = None
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class ProviderRefund:
+    reference: str
+    amount_cents: int
+    #: The idempotency key we made it with; empty for a refund made from the dashboard.
+    idempotency_key: str = ""
+
+
 class GatewayError(Exception):
     def __init__(self, message: str, *, retryable: bool = False, code: str = ""):
         super().__init__(message)
@@ -81,7 +126,27 @@ class Gateway(abc.ABC):
         destination: str = "",
         application_fee_cents: int = 0,
         metadata: dict[str, str] | None = None,
+        customer: str = "",
+        off_session: bool = False,
     ) -> Intent: ...
+
+    @abc.abstractmethod
+    def customer_create(self, *, idempotency_key: str, metadata: dict[str, str]) -> str:
+        """A customer for one patient; returns its reference."""
+
+    @abc.abstractmethod
+    def card_setup(
+        self, *, customer: str, idempotency_key: str, payment_method: str = ""
+    ) -> CardSetup: ...
+
+    @abc.abstractmethod
+    def card_setup_retrieve(self, reference: str) -> CardSetup: ...
+
+    @abc.abstractmethod
+    def card_detach(self, *, reference: str) -> None: ...
+
+    @abc.abstractmethod
+    def refunds(self, reference: str) -> list[ProviderRefund]: ...
 
     @abc.abstractmethod
     def retrieve(self, reference: str) -> Intent: ...

@@ -1,7 +1,16 @@
 """The offline gateway, for the demo and the tests: the same states as Stripe's test mode, no
-money. It keeps its state in `OfflineIntent` rows: card 4242 4242 4242 4242 is authorised,
-4000 0000 0000 0002 is declined, 4000 0000 0000 9995 is declined for insufficient funds. It is
-marked "test mode" wherever a patient sees it.
+money. It keeps its state in `OfflineIntent` and `OfflineCard` rows, with Stripe's test cards:
+
+* 4242 4242 4242 4242 is authorised, and can be saved and used later without the patient;
+* 4000 0000 0000 0002 is declined (saving it too);
+* 4000 0000 0000 9995 is declined for insufficient funds (it can be saved: the decline comes
+  when it is used);
+* 4000 0027 6000 3184 needs authentication (3-D Secure): with the patient there (the test
+  form stands for the authentication, which passes), it is authorised; used later without
+  them (`off_session`), it is refused with `authentication_required`.
+
+An authorisation lapses after `AUTHORISATION_LIFETIME` (7 days, as at Stripe): read or
+captured after that, it is released. It is marked "test mode" wherever a patient sees it.
 """
 
 from __future__ import annotations
@@ -14,22 +23,56 @@ from django.utils.translation import gettext as _
 
 from payments.gateways import (
     AUTHORISATION_LIFETIME,
+    Card,
     CardDeclined,
+    CardSetup,
     Gateway,
     GatewayError,
     Intent,
     IntentStatus,
+    ProviderRefund,
+    SetupStatus,
 )
 
+AUTHENTICATION = "4000002760003184"
 TEST_CARDS = {
     "4242424242424242": "",
     "4000000000000002": "card_declined",
     "4000000000009995": "insufficient_funds",
+    AUTHENTICATION: "",
 }
+#: Saving these fails at once (the others fail, if they do, when used).
+REFUSED_AT_SETUP = {"4000000000000002"}
 
 
 def card_number(payment_method: str) -> str:
     return "".join(char for char in payment_method if char.isdigit())
+
+
+def now():
+    """The gateway's clock (the tests move it to let an authorisation lapse)."""
+    return timezone.now()
+
+
+def _declined(code: str) -> CardDeclined:
+    if code == "authentication_required":
+        return CardDeclined(
+            _("Your bank asks you to confirm this payment yourself. Nothing was charged."),
+            code=code,
+        )
+    return CardDeclined(
+        _("Your card was declined. Nothing was charged: try another card."), code=code
+    )
+
+
+def _card(row) -> Card:
+    return Card(
+        reference=row.reference,
+        brand="visa" if row.number.startswith("4") else "card",
+        last4=row.number[-4:],
+        exp_month=12,
+        exp_year=now().year + 3,
+    )
 
 
 class OfflineGateway(Gateway):
@@ -65,11 +108,12 @@ class OfflineGateway(Gateway):
         destination="",
         application_fee_cents=0,
         metadata=None,
+        customer="",
+        off_session=False,
     ) -> Intent:
         from payments.models import OfflineIntent
 
         reference = "off_" + uuid.uuid5(uuid.NAMESPACE_URL, idempotency_key).hex[:24]
-        now = timezone.now()
         try:
             with transaction.atomic():
                 row = OfflineIntent.objects.create(
@@ -77,21 +121,51 @@ class OfflineGateway(Gateway):
                     status=IntentStatus.PENDING,
                     amount_cents=amount_cents,
                     currency=currency,
-                    created_at=now,
+                    created_at=now(),
                 )
         except IntegrityError:  # the same key again: the same intent
             row = OfflineIntent.objects.get(reference=reference)
+        if "declined" in row.answers:  # the same key again replays the same refusal
+            raise _declined(row.answers["declined"])
         if payment_method and row.status == IntentStatus.PENDING:
-            return self.confirm(reference, payment_method)
+            return self.confirm(
+                reference, payment_method, customer=customer, off_session=off_session
+            )
         return self._intent(row)
 
-    def confirm(self, reference: str, payment_method: str) -> Intent:
-        """The card entered on the (test-mode) payment form."""
+    def _saved_number(self, payment_method: str, customer: str) -> str:
+        from payments.models import OfflineCard
+
+        card = OfflineCard.objects.filter(reference=payment_method, detached=False).first()
+        if card is None or (customer and card.customer != customer):
+            raise GatewayError(_("This saved card is no longer available: enter a card again."))
+        return card.number
+
+    def confirm(
+        self, reference: str, payment_method: str, *, customer: str = "", off_session=False
+    ) -> Intent:
+        """The card entered on the (test-mode) payment form, or a saved card's reference."""
         with transaction.atomic():
             row = self._locked(reference)
             if row.status != IntentStatus.PENDING:
                 return self._intent(row)
-            number = card_number(payment_method)
+            if payment_method.startswith("offpm_"):
+                number = self._saved_number(payment_method, customer)
+            else:
+                number = card_number(payment_method)
+            code = TEST_CARDS.get(number, "")
+            if off_session and number == AUTHENTICATION:
+                code = "authentication_required"
+            if code and off_session:
+                # Stripe keeps the intent waiting for another card and says why.
+                row.answers["declined"] = code
+                row.save()
+        if code and off_session:
+            raise _declined(code)
+        with transaction.atomic():
+            row = self._locked(reference)
+            if row.status != IntentStatus.PENDING:
+                return self._intent(row)
             if number not in TEST_CARDS:
                 raise CardDeclined(
                     _("Test mode: use the card 4242 4242 4242 4242 (any date and code)."),
@@ -103,17 +177,91 @@ class OfflineGateway(Gateway):
                     code=TEST_CARDS[number],
                 )
             row.status = IntentStatus.AUTHORISED
-            row.expires_at = timezone.now() + AUTHORISATION_LIFETIME
+            row.expires_at = now() + AUTHORISATION_LIFETIME
             row.save()
             return self._intent(row)
 
+    def _lapse(self, row) -> None:
+        """An authorisation past its lifetime is released, as the provider does."""
+        if (
+            row.status == IntentStatus.AUTHORISED
+            and row.expires_at is not None
+            and row.expires_at <= now()
+        ):
+            row.status = IntentStatus.RELEASED
+            row.save(update_fields=["status"])
+
     def retrieve(self, reference: str) -> Intent:
+        with transaction.atomic():
+            row = self._locked(reference)
+            self._lapse(row)
+            return self._intent(row)
+
+    # --- Saved cards ---
+
+    def customer_create(self, *, idempotency_key, metadata) -> str:
+        return "offcus_" + uuid.uuid5(uuid.NAMESPACE_URL, idempotency_key).hex[:24]
+
+    def card_setup(self, *, customer, idempotency_key, payment_method="") -> CardSetup:
+        """Offline, the card is typed on the test form: it is saved (or refused) at once."""
+        from payments.models import OfflineCard
+
+        key = uuid.uuid5(uuid.NAMESPACE_URL, idempotency_key).hex[:24]
+        number = card_number(payment_method)
+        if not number:
+            return CardSetup(
+                reference="offseti_" + key,
+                status=SetupStatus.PENDING,
+                customer=customer,
+                client_secret=f"offseti_{key}_secret",
+            )
+        if number not in TEST_CARDS:
+            raise CardDeclined(
+                _("Test mode: use the card 4242 4242 4242 4242 (any date and code)."),
+                code="invalid_number",
+            )
+        if number in REFUSED_AT_SETUP:
+            raise _declined(TEST_CARDS[number])
+        with transaction.atomic():
+            OfflineCard.objects.get_or_create(
+                reference="offpm_" + key,
+                defaults={"customer": customer, "number": number, "created_at": now()},
+            )
+        return self.card_setup_retrieve("offseti_" + key)
+
+    def card_setup_retrieve(self, reference: str) -> CardSetup:
+        from payments.models import OfflineCard
+
+        key = reference.removeprefix("offseti_")
+        card = OfflineCard.objects.filter(reference="offpm_" + key).first()
+        if card is None:
+            return CardSetup(reference=reference, status=SetupStatus.PENDING, customer="")
+        return CardSetup(
+            reference=reference,
+            status=SetupStatus.SUCCEEDED,
+            customer=card.customer,
+            card=_card(card),
+        )
+
+    def card_detach(self, *, reference) -> None:
+        from payments.models import OfflineCard
+
+        OfflineCard.objects.filter(reference=reference).update(detached=True)
+
+    def refunds(self, reference: str) -> list[ProviderRefund]:
         from payments.models import OfflineIntent
 
-        try:
-            return self._intent(OfflineIntent.objects.get(reference=reference))
-        except OfflineIntent.DoesNotExist:
-            raise GatewayError(_("This payment is unknown to the payment provider.")) from None
+        row = OfflineIntent.objects.filter(reference=reference).first()
+        if row is None:
+            raise GatewayError(_("This payment is unknown to the payment provider."))
+        return [
+            ProviderRefund(
+                reference=item["id"],
+                amount_cents=item["amount"],
+                idempotency_key=item.get("idempotency_key", ""),
+            )
+            for item in row.refunds
+        ]
 
     def _once(self, row, key: str, do) -> Intent:
         if key in row.answers:
@@ -128,6 +276,7 @@ class OfflineGateway(Gateway):
             row = self._locked(reference)
 
             def do(row):
+                self._lapse(row)
                 if row.status != IntentStatus.AUTHORISED:
                     raise GatewayError(_("This payment can no longer be captured."))
                 if amount_cents > row.amount_cents:
@@ -161,6 +310,26 @@ class OfflineGateway(Gateway):
                         _("The refund is more than what was captured."), code="amount_too_large"
                     )
                 row.refunded_cents += amount_cents
+                row.refunds.append(
+                    {
+                        "id": reference_of_refund,
+                        "amount": amount_cents,
+                        "idempotency_key": "" if key.startswith("dashboard:") else key,
+                    }
+                )
 
+            reference_of_refund = (
+                "offre_" + uuid.uuid5(uuid.NAMESPACE_URL, idempotency_key).hex[:20]
+            )
+            key = idempotency_key
             self._once(row, idempotency_key, do)
-        return "offre_" + uuid.uuid5(uuid.NAMESPACE_URL, idempotency_key).hex[:20]
+        return reference_of_refund
+
+    def dashboard_refund(self, *, reference: str, amount_cents: int) -> str:
+        """A refund made by staff in the provider's own dashboard (no key of ours): what
+        Stripe then tells with a `charge.refunded` event."""
+        return self.refund(
+            reference=reference,
+            amount_cents=amount_cents,
+            idempotency_key=f"dashboard:{uuid.uuid4().hex}",
+        )

@@ -17,11 +17,15 @@ from django.utils.translation import gettext as _
 
 from payments.gateways import (
     AUTHORISATION_LIFETIME,
+    Card,
     CardDeclined,
+    CardSetup,
     Gateway,
     GatewayError,
     Intent,
     IntentStatus,
+    ProviderRefund,
+    SetupStatus,
 )
 
 STATUSES = {
@@ -42,7 +46,24 @@ def client() -> stripe.StripeClient:
     return stripe.StripeClient(settings.STRIPE_SECRET_KEY, **options)
 
 
+SETUP_STATUSES = {
+    "succeeded": SetupStatus.SUCCEEDED,
+    "canceled": SetupStatus.FAILED,
+}
+
+
+def _plain(obj) -> dict:
+    # stripe-python's objects are not dicts (no `.get`): read a plain copy.
+    return obj.to_dict() if isinstance(obj, stripe.StripeObject) else obj
+
+
 def _error(error: stripe.StripeError) -> GatewayError:
+    code = getattr(error, "code", "") or ""
+    if isinstance(error, stripe.CardError) and code == "authentication_required":
+        return CardDeclined(
+            _("Your bank asks you to confirm this payment yourself. Nothing was charged."),
+            code=code,
+        )
     if isinstance(error, stripe.CardError):
         return CardDeclined(
             _("Your card was declined. Nothing was charged: try another card."),
@@ -103,6 +124,8 @@ class StripeGateway(Gateway):
         destination="",
         application_fee_cents=0,
         metadata=None,
+        customer="",
+        off_session=False,
     ) -> Intent:
         params = {
             "amount": amount_cents,
@@ -113,6 +136,10 @@ class StripeGateway(Gateway):
         }
         if payment_method:
             params.update(payment_method=payment_method, confirm=True)
+        if customer:
+            params["customer"] = customer
+        if off_session:
+            params["off_session"] = True
         if destination:
             params.update(
                 transfer_data={"destination": destination},
@@ -168,8 +195,98 @@ class StripeGateway(Gateway):
             raise _error(error) from error
         return self._intent(intent)
 
+    # --- Saved cards ---
+
+    def customer_create(self, *, idempotency_key, metadata) -> str:
+        try:
+            customer = client().v1.customers.create(
+                params={"metadata": metadata}, options={"idempotency_key": idempotency_key}
+            )
+        except stripe.StripeError as error:
+            raise _error(error) from error
+        return customer["id"]
+
+    def _card(self, payment_method) -> Card | None:
+        if isinstance(payment_method, str):
+            payment_method = client().v1.payment_methods.retrieve(payment_method)
+        card = _plain(payment_method).get("card") or {}
+        if not card:
+            return None
+        return Card(
+            reference=_plain(payment_method)["id"],
+            brand=card.get("brand") or "card",
+            last4=card.get("last4") or "",
+            exp_month=card.get("exp_month") or 0,
+            exp_year=card.get("exp_year") or 0,
+        )
+
+    def _setup(self, setup_intent) -> CardSetup:
+        setup_intent = _plain(setup_intent)
+        status = SETUP_STATUSES.get(setup_intent["status"], SetupStatus.PENDING)
+        card = None
+        if status == SetupStatus.SUCCEEDED and setup_intent.get("payment_method"):
+            card = self._card(setup_intent["payment_method"])
+        return CardSetup(
+            reference=setup_intent["id"],
+            status=status,
+            customer=setup_intent.get("customer") or "",
+            client_secret=setup_intent.get("client_secret") or "",
+            card=card,
+            error=_("Your card was declined. Nothing was charged: try another card.")
+            if setup_intent.get("last_setup_error")
+            else "",
+        )
+
+    def card_setup(self, *, customer, idempotency_key, payment_method="") -> CardSetup:
+        """A SetupIntent for later payments without the patient; the Payment Element
+        confirms it in the browser (no card data reaches our server)."""
+        params = {"customer": customer, "usage": "off_session", "payment_method_types": ["card"]}
+        if payment_method:
+            params.update(payment_method=payment_method, confirm=True)
+        try:
+            setup_intent = client().v1.setup_intents.create(
+                params=params, options={"idempotency_key": idempotency_key}
+            )
+            return self._setup(setup_intent)
+        except stripe.StripeError as error:
+            raise _error(error) from error
+
+    def card_setup_retrieve(self, reference: str) -> CardSetup:
+        try:
+            return self._setup(client().v1.setup_intents.retrieve(reference))
+        except stripe.StripeError as error:
+            raise _error(error) from error
+
+    def card_detach(self, *, reference) -> None:
+        try:
+            client().v1.payment_methods.detach(reference)
+        except stripe.InvalidRequestError:
+            return  # already detached (or deleted at Stripe): forgotten either way
+        except stripe.StripeError as error:
+            raise _error(error) from error
+
+    def refunds(self, reference: str) -> list[ProviderRefund]:
+        try:
+            listed = client().v1.refunds.list(params={"payment_intent": reference, "limit": 100})
+        except stripe.StripeError as error:
+            raise _error(error) from error
+        return [
+            ProviderRefund(
+                reference=refund["id"],
+                amount_cents=refund["amount"],
+                idempotency_key=(refund.get("metadata") or {}).get("khepri_key", ""),
+            )
+            for refund in (_plain(item) for item in _plain(listed).get("data", []))
+            if refund.get("status") in ("succeeded", "pending")
+        ]
+
     def refund(self, *, reference, amount_cents, idempotency_key, reverse_transfer=False) -> str:
-        params = {"payment_intent": reference, "amount": amount_cents}
+        # The key in the metadata lets a `charge.refunded` event recognise our own refund.
+        params = {
+            "payment_intent": reference,
+            "amount": amount_cents,
+            "metadata": {"khepri_key": idempotency_key},
+        }
         if reverse_transfer:
             params.update(reverse_transfer=True, refund_application_fee=True)
         try:

@@ -36,7 +36,12 @@ def test_load_demo_is_idempotent_and_keeps_other_data(site_tree):
     assert states == {Booking.State.CONFIRMED, Booking.State.REQUESTED, Booking.State.COMPLETED}
     from payments.models import Payment
 
-    assert set(Payment.objects.values_list("status", flat=True)) == {"authorised", "captured"}
+    # ...and a session two weeks ahead paid with the patient's saved card, authorised later.
+    assert set(Payment.objects.values_list("status", flat=True)) == {
+        "authorised",
+        "captured",
+        "card_saved",
+    }
 
 
 @pytest.mark.django_db

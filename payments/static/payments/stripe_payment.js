@@ -1,5 +1,6 @@
 // Stripe's Payment Element: the card is entered in Stripe's own frame and authorised there
-// (manual capture); the form then posts to our confirm view, which reads the result from Stripe.
+// (manual capture), or saved for later (`data-mode="setup"`); the form then posts to our
+// view, which reads the result from Stripe.
 (function () {
   "use strict";
   var form = document.getElementById("stripe-payment");
@@ -15,8 +16,11 @@
     event.preventDefault();
     button.disabled = true;
     button.setAttribute("aria-busy", "true");
-    stripe
-      .confirmPayment({
+    // "setup": the card is saved for later (a SetupIntent), not authorised now.
+    var setup = form.dataset.mode === "setup";
+    var confirm = setup ? stripe.confirmSetup : stripe.confirmPayment;
+    confirm
+      .call(stripe, {
         elements: elements,
         redirect: "if_required",
         confirmParams: { return_url: form.dataset.returnUrl },
@@ -28,6 +32,9 @@
           button.disabled = false;
           button.removeAttribute("aria-busy");
           return;
+        }
+        if (setup && result.setupIntent) {
+          form.elements.setup_intent.value = result.setupIntent.id;
         }
         form.submit();
       });

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('bookings', '0006_agenda_delegation'),
-        ('payments', '0003_refund_requests'),
+        ('payments', '0004_saved_cards'),
         ('practitioners', '0005_commission_and_stripe_account'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
