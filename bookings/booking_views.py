@@ -70,7 +70,10 @@ def _profile_url(practitioner: Practitioner) -> str | None:
 
 
 def _session_type(practitioner: Practitioner, value) -> SessionType | None:
-    types = SessionType.objects.filter(practitioner=practitioner, is_active=True)
+    # A pooled service's session type is booked through the service only (`pools`).
+    types = SessionType.objects.filter(
+        practitioner=practitioner, is_active=True, service_member__isnull=True
+    )
     try:
         return types.get(pk=int(value))
     except (TypeError, ValueError, SessionType.DoesNotExist):

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "invoices",
     "accounts",
     "notifications",
+    "pools",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
