@@ -66,7 +66,7 @@ def test_the_least_loaded_member_is_assigned_and_ties_go_to_who_joined_first(poo
 
 
 def test_when_the_database_refuses_a_member_the_next_one_is_tried(pool, monkeypatch):
-    service, (anna, ben, chloe) = pool
+    service, (anna, ben, _chloe) = pool
     # Anna is taken between the read and the write: every member still looks free.
     BookingFactory(practitioner=anna, start=NINE, end=NINE + timedelta(minutes=20))
     members = selectors.service_members(service)
@@ -106,7 +106,7 @@ def confirmed_booking(service, patient):
 def test_a_manager_gives_a_booking_to_another_free_member_and_everyone_is_told(
     pool, django_capture_on_commit_callbacks
 ):
-    service, (anna, ben, chloe) = pool
+    service, (anna, _ben, chloe) = pool
     manager = UserFactory(email="manager@example.org")
     service.managers.add(manager)
     patient = UserFactory(email="zoe@example.org")
@@ -131,7 +131,7 @@ def test_a_manager_gives_a_booking_to_another_free_member_and_everyone_is_told(
         ("booking.reassigned_away.practitioner", anna.user.email),
         ("booking.reassigned_to.practitioner", chloe.user.email),
     }
-    day = dict(start=NOW, end=NOW + timedelta(days=1), now=NOW)
+    day = {"start": NOW, "end": NOW + timedelta(days=1), "now": NOW}
     assert [e.data for e in practitioner_agenda_entries(practitioner=chloe, **day)] == [booking]
     assert practitioner_agenda_entries(practitioner=anna, **day) == []
 
@@ -166,7 +166,7 @@ def test_only_to_a_member_free_then_and_only_by_a_manager(pool):
 
 
 def test_the_manager_sees_who_is_free_for_each_booking(pool):
-    service, (anna, ben, chloe) = pool
+    service, (_anna, ben, chloe) = pool
     booking = confirmed_booking(service, UserFactory())
     (row,) = selectors.service_bookings_with_free_members(service=service, now=NOW)
     assert row.booking == booking and row.free_members == [ben, chloe]
