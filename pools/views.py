@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bookings import lifecycle
-from bookings.booking_views import _client_address, _remember_hold
+from bookings.booking_views import _client_address, _remember_hold, remember_chosen_on
 from bookings.models import Booking
 from bookings.week import parse_instant, slot_iso
 from pools import selectors, services
@@ -109,6 +109,7 @@ def service_book(request, slug):
             status=status,
         )
     _remember_hold(request, booking)
+    remember_chosen_on(request, booking, back + "?" + urlencode({"tz": tz.key}))
     return redirect("bookings:checkout", reference=booking.reference)
 
 
