@@ -128,7 +128,12 @@ def services_list(request):
     return render(
         request,
         "pools/pro/services.html",
-        {"services": selectors.managed_services(request.user)},
+        {
+            "services": [
+                (service.slug, service.display_name(get_language()))
+                for service in selectors.managed_services(request.user)
+            ]
+        },
     )
 
 
@@ -143,6 +148,7 @@ def service_bookings(request, slug):
         "pools/pro/service.html",
         {
             "service": service,
+            "service_name": service.display_name(get_language()),
             "rows": rows,
             "members": ServiceMember.objects.filter(service=service).select_related("practitioner"),
             "page_url": service_page_url(service),
