@@ -170,3 +170,17 @@ def _has_money(booking: Booking) -> bool:
         Payment.objects.filter(booking=booking).exists()
         or PackageUse.objects.filter(booking=booking).exists()
     )
+
+
+@transaction.atomic
+def service_members_set(*, service: Service, practitioners) -> None:
+    """Make `practitioners` the service's members (staff, in the admin), its members' session
+    types in step with it. A practitioner who leaves keeps the bookings already made; their
+    session type for the service is switched off, so nothing more is booked with it."""
+    service_save(service=service)
+    keep = {practitioner.pk for practitioner in practitioners}
+    for member in ServiceMember.objects.filter(service=service).exclude(practitioner_id__in=keep):
+        SessionType.objects.filter(pk=member.session_type_id).update(is_active=False)
+        member.delete()
+    for practitioner in practitioners:
+        service_member_add(service=service, practitioner=practitioner)
