@@ -217,3 +217,16 @@ def test_the_demo_builds_the_orientation_call_and_the_home_page_leads_to_it(clie
     french_home = client.get("/").content.decode()
     assert 'href="/appel-orientation/"' in french_home
     assert 'class="slot-button"' in client.get("/en/orientation-call/").content.decode()
+
+
+def test_a_practitioner_who_manages_a_service_finds_it_in_their_space(client, pool):
+    from django.urls import reverse
+
+    service, (anna, ben, _chloe) = pool
+    service.managers.add(anna.user)
+    client.force_login(anna.user)
+    space = client.get("/en" + reverse("practitioners:space").removeprefix("/en")).content.decode()
+    assert 'href="/en/pro/services/">Services I manage</a>' in space
+    client.force_login(ben.user)
+    space = client.get("/en" + reverse("practitioners:space").removeprefix("/en")).content.decode()
+    assert "Services I manage" not in space
