@@ -39,11 +39,22 @@ class ServiceSlot:
 
 
 def service_members(service: Service) -> list[ServiceMember]:
-    """Members who can take bookings (their practitioner bookable, their session type on)."""
+    """Members who can take bookings: their practitioner bookable, their session type on, and
+    taking new patients (a service is booked by people who do not know whom to see; a member
+    whose profile is closed to newcomers would refuse them at confirmation)."""
+    from practitioners.models import PractitionerPage
+
+    closed = set(
+        PractitionerPage.objects.live()
+        .filter(practitioner__service_memberships__service=service, accepts_new_patients=False)
+        .values_list("practitioner_id", flat=True)
+    )
     return [
         member
         for member in service.members.select_related("practitioner", "session_type")
-        if member.practitioner.is_bookable and member.session_type.is_active
+        if member.practitioner.is_bookable
+        and member.session_type.is_active
+        and member.practitioner_id not in closed
     ]
 
 

@@ -170,3 +170,17 @@ def test_the_manager_sees_who_is_free_for_each_booking(pool):
     booking = confirmed_booking(service, UserFactory())
     (row,) = selectors.service_bookings_with_free_members(service=service, now=NOW)
     assert row.booking == booking and row.free_members == [ben, chloe]
+
+
+def test_a_member_not_taking_new_patients_is_not_assigned(home, pool):
+    from practitioners.models import PractitionerPage
+    from tests.practitioners.test_profile import catalogue_build, directory_build, profile_build
+
+    service, (anna, ben, _chloe) = pool
+    profile_build(
+        practitioner=anna, directory=directory_build(home), catalogue=catalogue_build(home)
+    )
+    PractitionerPage.objects.filter(practitioner=anna).update(accepts_new_patients=False)
+    slots = selectors.service_slots(service=service, window=WINDOW, now=NOW)
+    assert anna.pk not in slots[0].members and slots[0].capacity == 2
+    assert service_hold(service=service, start=NINE, now=NOW).practitioner == ben
