@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -34,10 +35,12 @@ def _monday(value: str | None) -> date | None:
         return None
 
 
-def service_page_url(service: Service) -> str | None:
+def service_page_url(service: Service) -> str:
+    """The service's page in the current language (its CMS page when published, else its
+    plain week)."""
     pages = service.pages.live()
     page = pages.filter(locale__language_code=get_language()).first() or pages.first()
-    return page.url if page else None
+    return page.url if page else reverse("pools:service_week", args=[service.slug])
 
 
 def service_page_context(request, *, service: Service) -> dict:
@@ -71,13 +74,23 @@ def service_page_context(request, *, service: Service) -> dict:
     return context
 
 
+@never_cache
+def service_week(request, slug):
+    """The service's week on its own, without the CMS page around it (for services without a
+    page, and to embed)."""
+    service = get_object_or_404(Service, slug=slug)
+    return render(
+        request, "pools/service_week.html", service_page_context(request, service=service)
+    )
+
+
 @require_POST
 def service_book(request, slug):
     """Hold the chosen time with a free member, then on to the usual checkout."""
     service = get_object_or_404(Service, slug=slug)
     start = parse_instant(request.POST.get("start"))
     tz = zone_or_none(request.POST.get("tz")) or visitor_zone(request)[0]
-    back = service_page_url(service) or "/"
+    back = service_page_url(service)
     if start is None:
         messages.error(request, _("Please choose a time from the list."))
         return redirect(back)

@@ -230,3 +230,16 @@ def test_a_practitioner_who_manages_a_service_finds_it_in_their_space(client, po
     client.force_login(ben.user)
     space = client.get("/en" + reverse("practitioners:space").removeprefix("/en")).content.decode()
     assert "Services I manage" not in space
+
+
+def test_without_a_cms_page_the_service_has_its_plain_week(client, pool):
+    html = client.get("/en/services/orientation/").content.decode()
+    assert "<h1>Orientation call</h1>" in html and f'value="{NINE_ISO}"' in html
+    assert 'action="/en/services/orientation/book/"' in html
+    assert client.get("/en/services/unknown/").status_code == 404
+    response = hold(client, start="nonsense")
+    assert response["Location"] == "/en/services/orientation/"
+    hold(client)
+    booking = Booking.objects.get()
+    back = client.post(f"/en/book/hold/{booking.reference}/release/")
+    assert back["Location"] == "/en/services/orientation/?tz=Europe%2FParis"
