@@ -8,7 +8,7 @@ Every member is asked in their own agenda (rules, time zone, bookings, buffers) 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -184,20 +184,41 @@ class ManagedBooking:
 def service_bookings_with_free_members(
     *, service: Service, now: datetime, limit: int = 100
 ) -> list[ManagedBooking]:
-    """The service's coming bookings, each with the other members free at its time (the
-    minimum notice does not apply: a manager may give a session over at short notice)."""
-    from bookings.lifecycle import practitioner_free_at
-
+    """The service's coming bookings, each with the other members free at its time (as
+    `lifecycle.practitioner_free_at` sees it: the minimum notice does not apply, a manager
+    may give a session over at short notice). One agenda read for all of them."""
     members = service_members(service)
-    rows = []
-    for booking in service_bookings(service=service, now=now)[:limit]:
-        free = [
-            member.practitioner
-            for member in members
-            if member.practitioner_id != booking.practitioner_id
-            and member.session_type.duration_minutes
-            == int((booking.end - booking.start).total_seconds() // 60)
-            and practitioner_free_at(session_type=member.session_type, start=booking.start, now=now)
-        ]
-        rows.append(ManagedBooking(booking, free))
-    return rows
+    bookings = list(service_bookings(service=service, now=now)[:limit])
+    if not bookings or not members:
+        return [ManagedBooking(booking, []) for booking in bookings]
+    agendas = agendas_load(
+        practitioners=[m.practitioner_id for m in members],
+        window=engine.Interval(bookings[0].start, max(b.end for b in bookings)),
+        session_type_ids=[m.session_type_id for m in members],
+        now=now,
+    )
+
+    def free(member: ServiceMember, booking: Booking) -> bool:
+        agenda = agendas.get(member.practitioner_id)
+        option = agenda.session(member.session_type_id) if agenda else None
+        if option is None or booking.end - booking.start != option.spec.duration:
+            return False
+        slots = engine.free_slots(
+            availability=agenda.availability,
+            session=replace(option.spec, min_notice=timedelta(0)),
+            window=engine.Interval(booking.start, booking.end),
+            now=now,
+        )
+        return any(slot.start == booking.start for slot in slots)
+
+    return [
+        ManagedBooking(
+            booking,
+            [
+                member.practitioner
+                for member in members
+                if member.practitioner_id != booking.practitioner_id and free(member, booking)
+            ],
+        )
+        for booking in bookings
+    ]

@@ -184,3 +184,22 @@ def test_a_member_not_taking_new_patients_is_not_assigned(home, pool):
     slots = selectors.service_slots(service=service, window=WINDOW, now=NOW)
     assert anna.pk not in slots[0].members and slots[0].capacity == 2
     assert service_hold(service=service, start=NINE, now=NOW).practitioner == ben
+
+
+def test_who_is_free_for_the_managers_page_is_read_in_a_fixed_number_of_queries(
+    pool, django_assert_max_num_queries
+):
+    service, (anna, ben, chloe) = pool
+    for start in (NINE, NINE, TEN):
+        booking = service_hold(service=service, start=start, now=NOW)
+        lifecycle.hold_confirm(booking=booking, patient=UserFactory(), now=NOW)
+    # Short notice does not matter to a manager: 20 minutes before, still offered.
+    late = NINE - timedelta(minutes=20)
+    with django_assert_max_num_queries(14):
+        rows = selectors.service_bookings_with_free_members(service=service, now=late)
+    by_start = [(row.booking.start, row.booking.practitioner, row.free_members) for row in rows]
+    assert by_start == [
+        (NINE, anna, [chloe]),
+        (NINE, ben, [chloe]),
+        (TEN, chloe, [anna]),
+    ]
