@@ -297,7 +297,10 @@ def _times(slot: Slot, tz: ZoneInfo) -> dict:
 
 
 def _session_type(practitioner_id: int, session_type_id: int | None) -> SessionType:
-    session_types = SessionType.objects.filter(practitioner_id=practitioner_id, is_active=True)
+    # A pooled service's session type is booked through the service only (`pools`).
+    session_types = SessionType.objects.filter(
+        practitioner_id=practitioner_id, is_active=True, service_member__isnull=True
+    )
     if session_type_id is None:
         found = session_types.order_by("-is_default", "position", "pk").first()
     else:

@@ -63,6 +63,9 @@ from practitioners.profile import euros, session_offers, visitor_zone, zone_or_n
 
 State = Booking.State
 HOLDS_KEY = "booking_holds"  # session: {reference: patient id or None}
+#: session: {reference: where the time was chosen}, for times not chosen on the practitioner's
+#: own week (a pooled service's page): "choose another time" goes back there.
+CHOSEN_ON_KEY = "booking_chosen_on"
 
 
 # --- Helpers -----------------------------------------------------------------------------------
@@ -75,7 +78,10 @@ def _profile_url(practitioner: Practitioner) -> str | None:
 
 
 def _session_type(practitioner: Practitioner, value) -> SessionType | None:
-    types = SessionType.objects.filter(practitioner=practitioner, is_active=True)
+    # A pooled service's session type is booked through the service only (`pools`).
+    types = SessionType.objects.filter(
+        practitioner=practitioner, is_active=True, service_member__isnull=True
+    )
     try:
         return types.get(pk=int(value))
     except (TypeError, ValueError, SessionType.DoesNotExist):
@@ -118,6 +124,17 @@ def _remember_hold(request, booking: Booking, patient_id: int | None = None) -> 
     holds = request.session.get(HOLDS_KEY, {})
     holds[str(booking.reference)] = patient_id
     request.session[HOLDS_KEY] = holds
+
+
+def remember_chosen_on(request, booking: Booking, url: str) -> None:
+    chosen_on = request.session.get(CHOSEN_ON_KEY, {})
+    chosen_on[str(booking.reference)] = url
+    request.session[CHOSEN_ON_KEY] = chosen_on
+
+
+def _choose_again_url(request, booking: Booking) -> str:
+    chosen_on = request.session.get(CHOSEN_ON_KEY, {}).get(str(booking.reference))
+    return chosen_on or reverse("bookings:week", args=[booking.practitioner.slug])
 
 
 def _own_hold(request, reference) -> Booking:
@@ -273,7 +290,7 @@ def checkout(request, reference):
     context = _summary(booking)
     if booking.state != State.HELD:
         context["released"] = True
-        context["week_url"] = reverse("bookings:week", args=[booking.practitioner.slug])
+        context["week_url"] = _choose_again_url(request, booking)
         return render(request, "bookings/book/checkout.html", context, status=410)
     patient = _hold_patient(request, booking)
     details_form = guardian_form = None
@@ -479,6 +496,9 @@ def confirm(request, reference):
 def release(request, reference):
     booking = _own_hold(request, reference)
     lifecycle.hold_release(booking=booking, now=timezone.now())
+    chosen_on = request.session.get(CHOSEN_ON_KEY, {}).get(str(reference))
+    if chosen_on:
+        return redirect(chosen_on)
     return redirect(
         reverse("bookings:week", args=[booking.practitioner.slug])
         + "?"

@@ -775,3 +775,76 @@ def bookings_cancel_for_time_off(
         except NotAllowed:  # cancelled meanwhile
             continue
     return cancelled
+
+
+# --- Giving a session to another practitioner --------------------------------------------------
+
+
+def practitioner_free_at(*, session_type: SessionType, start: datetime, now: datetime) -> bool:
+    """Whether `session_type`'s practitioner is free at `start` for it, whatever its minimum
+    notice (a session given over at short notice is still theirs to take)."""
+    end = start + timedelta(minutes=session_type.duration_minutes)
+    window = engine.Interval(start, end)
+    agenda = agendas_load(
+        practitioners=[session_type.practitioner_id],
+        window=window,
+        session_type_ids=[session_type.pk],
+        now=now,
+    ).get(session_type.practitioner_id)
+    if agenda is None or not agenda.session_options:
+        return False
+    agenda.session_options = [
+        replace(option, spec=replace(option.spec, min_notice=timedelta(0)))
+        for option in agenda.session_options
+    ]
+    slots = agenda_slots(agenda=agenda, window=window, now=now, session_type_id=session_type.pk)
+    return any(slot.start == start for slot in slots)
+
+
+def booking_reassign(
+    *, booking: Booking, session_type: SessionType, acting: Acting, now: datetime, announce=None
+) -> Booking:
+    """Give a coming session to another practitioner at the same time (a pooled service's
+    manager balancing its members): it leaves one agenda and enters the other in one write,
+    only when the other is free then (the database guard has the last word).
+
+    `session_type` is the other practitioner's, of the same duration. `announce(booking,
+    previous_practitioner)` queues the messages in the same transaction."""
+    target_id = session_type.practitioner_id
+    with transaction.atomic():
+        for practitioner_id in sorted({booking.practitioner_id, target_id}):
+            _lock_agenda(practitioner_id)  # always in the same order: no deadlock
+        _expire_stale_holds(target_id, now)
+        booking.refresh_from_db()
+        if booking.state not in (State.REQUESTED, State.CONFIRMED) or booking.start <= now:
+            raise NotAllowed(_("This booking can no longer be given to someone else."))
+        if booking.practitioner_id == target_id:
+            raise NotAllowed(_("This session is already with this practitioner."))
+        if booking.end - booking.start != timedelta(minutes=session_type.duration_minutes):
+            raise NotAllowed(_("This practitioner's session does not have the same length."))
+        if not practitioner_free_at(session_type=session_type, start=booking.start, now=now):
+            raise SlotTaken(_("This practitioner is not free at that time any more."))
+        previous = booking.practitioner
+        booking.practitioner = session_type.practitioner
+        booking.session_type = session_type
+        booking.sequence += 1
+        try:
+            with transaction.atomic():
+                booking.save()
+        except IntegrityError as error:
+            if is_overlap_error(error):
+                raise SlotTaken(
+                    _("This practitioner is not free at that time any more.")
+                ) from error
+            raise
+        _record(
+            booking,
+            before=booking.state,
+            acting=acting,
+            now=now,
+            reason=_("Given to another practitioner (was with %(name)s)")
+            % {"name": previous.legal_name},
+        )
+        if announce is not None:
+            announce(booking, previous)
+    return booking

@@ -91,7 +91,10 @@ def _default_session_type(practitioner: Practitioner) -> SessionType | None:
 
 
 def _session_types(practitioner: Practitioner) -> list[SessionType]:
-    session_types = list(SessionType.objects.filter(practitioner=practitioner))
+    # A pooled service's session type follows the service (`pools`): not edited here.
+    session_types = list(
+        SessionType.objects.filter(practitioner=practitioner, service_member__isnull=True)
+    )
     for session_type in session_types:
         session_type.price_euros = Decimal(session_type.price_cents) / 100  # for display
     return session_types

@@ -14,7 +14,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import ValidationError
 from ninja.renderers import JSONRenderer
 
-API_APPS = ["practitioners", "bookings", "payments", "invoices", "accounts"]
+API_APPS = ["practitioners", "bookings", "pools", "payments", "invoices", "accounts"]
 
 api = NinjaAPI(
     title="Khepri API",

@@ -162,9 +162,10 @@ class SessionOffer:
 def session_offers(*, practitioner: Practitioner, language: str) -> list[SessionOffer]:
     from bookings.models import SessionType
 
-    rows = SessionType.objects.filter(practitioner=practitioner, is_active=True).order_by(
-        "position", "duration_minutes", "pk"
-    )
+    # A pooled service's session type is booked through the service only (`pools`).
+    rows = SessionType.objects.filter(
+        practitioner=practitioner, is_active=True, service_member__isnull=True
+    ).order_by("position", "duration_minutes", "pk")
     return [
         SessionOffer(
             id=row.pk,

@@ -32,6 +32,7 @@ HOME_SUBPAGE_TYPES = [
     "therapies.ConcernIndexPage",
     "therapies.DomainIndexPage",
     "practitioners.PractitionerIndexPage",
+    "pools.ServicePage",
 ]
 
 

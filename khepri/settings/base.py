@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "employers",
     "accounts",
     "notifications",
+    "pools",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",

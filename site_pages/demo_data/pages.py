@@ -62,10 +62,13 @@ HOME: dict = {
             },
         },
     ],
-    "orientation_title": {"fr": "Être conseillé par téléphone", "en": "Get advice by phone"},
+    "orientation_title": {
+        "fr": "Réserver un appel d'orientation gratuit",
+        "en": "Book a free orientation call",
+    },
     "orientation_text": {
-        "fr": "Vous ne savez pas quelle pratique choisir ? Appelez-nous : nous vous aidons à trouver un praticien adapté, sans vous demander de détails intimes.",
-        "en": "Not sure which practice to choose? Call us: we help you find a suitable practitioner, without asking for intimate details.",
+        "fr": "Vous ne savez pas qui consulter ? Un appel de 20 minutes avec un praticien de l'équipe, gratuit et sans engagement, pour vous aider à choisir, sans vous demander de détails intimes.",
+        "en": "Not sure whom to see? A free 20-minute call with a practitioner of the team, with no commitment, to help you choose, without asking for intimate details.",
     },
 }
 

@@ -19,6 +19,7 @@ DEMO_MODULES = [
     "practitioners.demo",
     "site_pages.demo_navigation",
     "bookings.demo",
+    "pools.demo",
     "payments.demo",
     "employers.demo",
     "invoices.demo",
