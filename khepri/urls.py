@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("", include("accounts.urls")),
     path("", include("practitioners.urls")),
     path("", include("bookings.urls")),
+    path("", include("widget.urls")),
     path("", include("payments.urls")),
     path("", include("invoices.urls")),
     path("", include("therapies.urls")),
