@@ -354,6 +354,7 @@ def checkout(request, token):
         if booking.hold_expires_at
         else None,
         password_reset_url=reverse("account_reset_password"),
+        hold_minutes=settings.KHEPRI_HOLD_MINUTES,
     )
     status = 400 if request.method == "POST" else 200
     return page.render(request, "widget/checkout.html", context, host=flow.host, status=status)

@@ -1,5 +1,5 @@
 // The widget settings page: the preview follows the form as it changes (the "Preview" button
-// does the same without JavaScript), and a button copies the code.
+// does the same without JavaScript). The copy button is the space's own (space.js).
 (function () {
   "use strict";
   var form = document.querySelector("[data-widget-theme]");
@@ -44,18 +44,5 @@
     form.addEventListener("input", update);
     form.addEventListener("change", update);
     frame.addEventListener("load", update);
-  }
-  var copy = document.querySelector("[data-copy]");
-  if (copy && navigator.clipboard) {
-    var source = document.getElementById(copy.dataset.copy);
-    var status = document.querySelector("[data-copy-status]");
-    copy.hidden = false;
-    copy.addEventListener("click", function () {
-      navigator.clipboard.writeText(source.value).then(function () {
-        status.textContent = status.dataset.copied;
-      }, function () {
-        source.select();
-      });
-    });
   }
 })();
