@@ -2,11 +2,15 @@
 
 Why. The widget runs in a frame on another site. There, the browser does not send the site's
 cookies: the session and CSRF cookies are `SameSite=Lax` (only sent to the site's own pages),
-and browsers block or partition third-party cookies anyway (Chromium blocks them in incognito
-and headless-test profiles and when users choose to; Safari and Firefox always do). So the
-normal flow — the hold kept in the session under `booking_holds`, logging in with a session
-cookie, Django's CSRF cookie — cannot work inside the frame, and loosening those cookies to
-`SameSite=None` would weaken the whole site.
+and browsers block or partition third-party cookies anyway. Measured with Debian's Chromium
+156 in a fresh Playwright context (the browser tests' setup), in a frame on another site: a
+`SameSite=Lax` cookie is not sent, an unpartitioned `SameSite=None; Secure` cookie is neither
+stored nor sent (third-party cookies are blocked there, as in incognito windows and for users
+who chose so), only a `Partitioned` (CHIPS) cookie is; Safari and Firefox block or partition
+them too. So the normal flow — the hold kept in the session under `booking_holds`, logging in
+with a session cookie, Django's CSRF cookie — cannot work inside the frame; loosening those
+cookies to `SameSite=None` would weaken the whole site, and CHIPS alone would still leave
+browsers that refuse every third-party cookie.
 
 Design. The widget uses no cookie at all:
 

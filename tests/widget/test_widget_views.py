@@ -326,3 +326,17 @@ def test_an_unlisted_host_gets_no_event_but_the_listed_sites_do(claire):
     assert widget_data(listed.get(ENTRY))["targets"] == ["https://martin.fr"]
     unknown = Client()
     assert widget_data(unknown.get(ENTRY))["targets"] == [HOST, "https://martin.fr"]
+
+
+def test_a_view_that_allows_its_own_site_says_so_in_csp_too(rf):
+    """Wagtail's preview frames its own pages (X-Frame-Options SAMEORIGIN): CSP agrees."""
+    from django.http import HttpResponse
+    from django.middleware.clickjacking import XFrameOptionsMiddleware
+    from django.views.decorators.clickjacking import xframe_options_sameorigin
+
+    from khepri.middleware import FrameAncestorsMiddleware
+
+    view = xframe_options_sameorigin(lambda request: HttpResponse("ok"))
+    response = FrameAncestorsMiddleware(XFrameOptionsMiddleware(view))(rf.get("/"))
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert response["Content-Security-Policy"] == "frame-ancestors 'self'"
