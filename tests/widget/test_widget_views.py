@@ -16,6 +16,7 @@ from bookings.models import Booking
 from payments.models import Payment
 from practitioners.models import Practitioner
 from tests.factories import PractitionerFactory, UserFactory, session_type, week
+from tests.payments.conftest import localstripe, stripe_settings  # noqa: F401 (fixtures)
 from widget.flow import flow_load
 from widget.models import WidgetTheme
 
@@ -203,6 +204,24 @@ def test_a_paid_session_with_the_test_card(claire, frame):
     done = frame.get(paid["Location"])
     assert widget_data(done)["event"]["status"] == "confirmed"
     assert "reserved on the card" in done.content.decode()
+
+
+@pytest.mark.usefixtures("stripe_settings")
+def test_with_stripe_the_payment_element_comes_back_to_the_widget(claire, frame):
+    claire.session_types.update(price_cents=6000)
+    review_url = frame.post(book_time(frame), PATIENT)["Location"]
+    review = frame.get(review_url)
+    no_cookies(review)
+    html = review.content.decode()
+    token = review_url.split("/")[-2]
+    assert f'id="stripe-payment" method="post" action="/en/widget/flow/{token}/confirm/"' in html
+    assert f'data-return-url="http://testserver/en/widget/flow/{token}/confirm/"' in html
+    assert 'data-client-secret="pi_' in html
+    # Back from Stripe before the card is authorised: the time stays held, the page says so.
+    back = frame.get(f"/en/widget/flow/{token}/confirm/")
+    assert back.status_code == 302 and "problem=card" in back["Location"]
+    assert "The card was not authorised" in frame.get(back["Location"]).content.decode()
+    assert Booking.objects.get().state == Booking.State.HELD
 
 
 def test_a_declined_card_keeps_the_time_and_says_so(claire, frame):
