@@ -2,7 +2,7 @@
 
 The widget's first step (choose a time, hold it) belongs to the kind of page; everything after
 the hold (identify, pay, confirm) works on the `Booking` alone and is shared. A kind is an
-object with four methods, registered under a name that appears in the widget's address
+object with five methods, registered under a name that appears in the widget's address
 (`/widget/<kind>/<slug>/`):
 
     find(slug) -> owner                 # the page's object, or raise Http404
@@ -10,12 +10,18 @@ object with four methods, registered under a name that appears in the widget's a
     week_context(request, owner, *, tz, now) -> dict
         # "heading", "offers", "session_type", "is_bookable", "policy", "confirmation_mode",
         # and (when bookable) the week picker's context (`booking_views._week_context`)
+    # optional keys: "summary_line" (what is booked, when there are no offers to choose)
     hold(request, owner, *, session_type_id, start, tz, now, client, language) -> Booking
         # lifecycle.hold_create or the kind's own equivalent; raises lifecycle.BookingError
     page_url(owner) -> str              # the same booking page on the site (a new tab)
 
-A pooled service registers itself from its app's `ready()`:
-`widget.kinds.register("service", ServiceWidgetKind())`.
+A pooled service registers itself from its app's `ready()` —
+`widget.kinds.register("service", ServiceWidgetKind())` — with a kind whose `find` reads the
+service by slug, `week_context` returns the service page's week (`heading`, `is_bookable`,
+`week`, `previous_link`, `next_link`, `summary_line`), `hold` calls the service's own hold
+(which assigns a free member), and `theme_owner` returns None (the default look) or the
+practitioner whose theme the service uses. The widget's address is then
+`/widget/service/<slug>/`; the settings page of the service includes `widget/_snippet.html`.
 """
 
 from __future__ import annotations

@@ -359,3 +359,48 @@ def test_a_view_that_allows_its_own_site_says_so_in_csp_too(rf):
     response = FrameAncestorsMiddleware(XFrameOptionsMiddleware(view))(rf.get("/"))
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     assert response["Content-Security-Policy"] == "frame-ancestors 'self'"
+
+
+def test_another_kind_of_booking_page_plugs_in(claire, frame, monkeypatch):
+    """A kind registered by another app (a pooled service) gets the same flow: only its week
+    and its hold are its own."""
+    from widget import kinds
+
+    class OrientationCall(kinds.PractitionerWidgetKind):
+        def theme_owner(self, owner):
+            return None  # the default look
+
+        def week_context(self, request, owner, *, tz, now):
+            context = super().week_context(request, owner, tz=tz, now=now)
+            return {
+                **context,
+                "heading": "Orientation call",
+                "offers": [],
+                "session_type": None,
+                "policy": "",
+                "summary_line": "20 min · free",
+            }
+
+        def hold(self, request, owner, **values):
+            assert values["session_type_id"] is None  # the service chooses
+            return super().hold(request, owner, **values)
+
+    monkeypatch.setitem(kinds.KINDS, "team", OrientationCall())
+    WidgetTheme.objects.create(practitioner=claire, accent="#7a2e5c", allowed_origins=HOST)
+    entry = frame.get("/en/widget/team/claire-martin/")
+    html = entry.content.decode()
+    assert "<h1" in html and "Orientation call" in html and "20 min · free" in html
+    assert 'name="session_type"' not in html
+    assert "--primary: #2f6f6a;" in html  # not Claire's theme: the kind said so
+    assert entry["Content-Security-Policy"].startswith("frame-ancestors 'self' https:")
+    held = frame.post(
+        "/en/widget/team/claire-martin/hold/", {"f": form_value(entry, "f"), "start": MONDAY_9}
+    )
+    review_url = frame.post(held["Location"], PATIENT)["Location"]
+    confirm_url = re.search(
+        r'action="(/en/widget/flow/[^"]+/confirm/)"', frame.get(review_url).content.decode()
+    ).group(1)
+    done = frame.post(confirm_url)
+    assert done["Location"].endswith("/done/")
+    assert widget_data(frame.get(done["Location"]))["event"]["status"] == "confirmed"
+    assert Booking.objects.get().state == Booking.State.CONFIRMED
