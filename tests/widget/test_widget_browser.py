@@ -123,8 +123,11 @@ def frame_of(page):
 
 
 def axe_violations(frame) -> list[str]:
+    """axe-core on one document (a frame is checked on its own: `iframes: false`)."""
     frame.add_script_tag(path=str(AXE))
-    result = frame.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    result = frame.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations'], iframes: false})"
+    )
     return [
         f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
         for v in result["violations"]
@@ -300,6 +303,7 @@ def test_the_settings_page_previews_as_you_type(widget_site, page, context):
     expect(page.locator("[data-copy-status]")).to_have_text("Copied")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith(f'<iframe src="{url}/en/widget/practitioner/claire-martin/"')
+    assert axe_violations(page.main_frame) == []
     shoot(page, "widget-settings-desktop")
     page.set_viewport_size(PHONE)
     shoot(page, "widget-settings-phone")
