@@ -404,3 +404,23 @@ def test_another_kind_of_booking_page_plugs_in(claire, frame, monkeypatch):
     assert done["Location"].endswith("/done/")
     assert widget_data(frame.get(done["Location"]))["event"]["status"] == "confirmed"
     assert Booking.objects.get().state == Booking.State.CONFIRMED
+
+
+def test_tampered_input_never_breaks_a_page(claire, frame):
+    checkout_url = book_time(frame)
+    start = form_value(frame.get(ENTRY), "f")
+    answers = [
+        frame.get(ENTRY + "?theme=garbage&f=garbage&week=2026-99-99&tz=Mars/Olympus"),
+        frame.get(ENTRY + "?session_type=abc&theme=" + "x" * 5000),
+        frame.post(ENTRY + "hold/", {"f": start, "start": "yesterday", "tz": "nowhere"}),
+        frame.post(ENTRY + "hold/", {"f": start, "start": MONDAY_9, "session_type": "999999"}),
+        frame.post(checkout_url, {"step": "login"}),
+        frame.post(checkout_url, {"step": "details", "email": "not-an-email"}),
+        frame.post(checkout_url, {"step": "something-else"}),
+        frame.get(checkout_url + "?problem=<script>"),
+        frame.get(checkout_url + "confirm/"),
+        frame.get(ENTRY + "hold/"),
+    ]
+    assert [response.status_code for response in answers] == [
+        200, 200, 302, 409, 400, 400, 400, 200, 302, 405,
+    ]  # fmt: skip
