@@ -268,11 +268,11 @@ def _identify(request, flow: Flow, booking: Booking, context: dict):
     return None
 
 
-def _payment_step(request, flow: Flow, booking: Booking, patient: User):
+def _payment_step(request, flow: Flow, token: str, booking: Booking, patient: User):
     gateway = get_gateway()
     step = {"amount": euros(booking.price_cents), "test_mode": gateway.test_mode}
     now = timezone.now()
-    confirm_url = _flow_url("widget:confirm", flow)
+    confirm_url = reverse("widget:confirm", args=[token])  # the same token: a stable address
     if gateway.name != "offline":
         payment = payment_start(booking=booking, patient=patient, now=now)
         step.update(
@@ -344,7 +344,7 @@ def checkout(request, token):
             return redirect(_flow_url("widget:checkout", flow))
         context["guardian_form"] = guardian_form
     elif payment_required(booking):
-        step = _payment_step(request, flow, booking, patient)
+        step = _payment_step(request, flow, token, booking, patient)
         if not isinstance(step, dict):
             return step
         context["payment_step"] = step
