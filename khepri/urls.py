@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("", include("practitioners.urls")),
     path("", include("bookings.urls")),
     path("", include("pools.urls")),
+    path("", include("widget.urls")),
     path("", include("payments.urls")),
     path("", include("invoices.urls")),
     path("", include("employers.urls")),

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "accounts",
     "notifications",
     "pools",
+    "widget",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -93,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "khepri.middleware.FrameAncestorsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "payments.referrals.ReferralLinkMiddleware",
@@ -273,6 +275,11 @@ KHEPRI_SENDER_NAME = os.environ.get("KHEPRI_SENDER_NAME", "Khepri")
 #: Video rooms for practitioners without their own (a Jitsi-compatible service: rooms are
 #: created by their name; the name is an unguessable key per booking).
 KHEPRI_VIDEO_BASE_URL = os.environ.get("KHEPRI_VIDEO_BASE_URL", "https://meet.jit.si")
+
+# --- Booking widget -------------------------------------------------------------------------
+#: Extra `frame-ancestors` sources of a widget whose practitioner listed no site (besides any
+#: https site): local addresses such as "http://localhost:*" for development and tests only.
+KHEPRI_WIDGET_DEV_FRAME_ANCESTORS = env_list("KHEPRI_WIDGET_DEV_FRAME_ANCESTORS")
 
 # --- SMS ------------------------------------------------------------------------------------
 #: Dotted path of the SMS backend: notifications.sms.ConsoleBackend (writes to the console),

@@ -9,3 +9,5 @@ DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-never-used-in-production")
 KHEPRI_ALLOW_DEMO = True
 INTERNAL_IPS = ["127.0.0.1"]
+#: The booking widget may be framed by pages served locally (a test host page, a local site).
+KHEPRI_WIDGET_DEV_FRAME_ANCESTORS = ["http://localhost:*", "http://127.0.0.1:*"]

@@ -30,3 +30,5 @@ LOGGING = {
     "root": {"handlers": [], "level": "WARNING"},
 }
 KHEPRI_CALENDAR_ALLOW_PRIVATE_HOSTS = True  # the tests serve calendars from 127.0.0.1
+#: The booking widget may be framed by pages served locally (a test host page, a local site).
+KHEPRI_WIDGET_DEV_FRAME_ANCESTORS = ["http://localhost:*", "http://127.0.0.1:*"]

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 import bookings.urls
 import payments.urls
 import practitioners.urls
+import widget.urls
 from accounts.models import User
 from bookings.models import AgendaDelegation, Booking, BookingEvent
 from practitioners.access import ACTING_FOR_SESSION_KEY
@@ -217,7 +218,7 @@ def _space_urls():
     """Every address of the practitioner's space: each url name of the bookings, practitioners
     and payments url confs whose view is guarded by `practitioner_required`."""
     samples = {"int": 999999, "str": "accept", "year": 2026, "month": 12}
-    for module in (bookings.urls, practitioners.urls, payments.urls):
+    for module in (bookings.urls, practitioners.urls, payments.urls, widget.urls):
         for pattern in module.urlpatterns:
             access = getattr(pattern.callback, "space_access", None)
             if access is None:
@@ -249,6 +250,7 @@ def test_every_page_of_the_space_is_closed_to_a_secretary_unless_allowed(claire,
         "bookings:secretaries",
         "payments:earnings",
         "payments:earnings_csv",
+        "widget:settings",
     } <= names
     assert {name for name, _url, access in urls if access == "delegates"} == SECRETARY_PAGES
 
