@@ -60,10 +60,12 @@ from payments.models import (
     ScheduledAuthorisation,
 )
 from payments.services import (
+    BALANCE,
     PaymentError,
     _call,
     _locked,
     _write,
+    paid_otherwise_checks,
     payment_defaults,
     payment_sync,
 )
@@ -576,9 +578,12 @@ def authorisations_run(*, now: datetime, limit: int = 200) -> dict[str, int]:
             | Q(status=Status.RELEASED)
         )
         .exclude(Exists(package_paid))
+        .exclude(gateway=BALANCE)
         .order_by("pk")[:limit]
     )
     for payment in list(lapsing):
+        if any(check(payment.booking) for check in paid_otherwise_checks):
+            continue  # paid another way (an employer): the card was let go on purpose
         try:
             lapsed_renew(payment=payment, now=now)
             counts["renewed"] = counts.get("renewed", 0) + 1

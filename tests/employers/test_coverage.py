@@ -177,6 +177,23 @@ def test_a_card_reserved_on_the_way_is_let_go(consult, employee):
     assert payment.status == Payment.Status.RELEASED and payment.captured_cents == 0
 
 
+def test_the_saved_cards_job_leaves_a_card_let_go_for_the_employer_alone(consult, employee, sent):
+    """The card released because the employer pays is not a lapsed authorisation: the later
+    authorisations' job neither authorises it again nor tells anyone a card is needed."""
+    from payments import cards
+    from payments import services as payments
+
+    booking = lifecycle.hold_create(session_type=consult, start=paris(14, 9), now=NOW)
+    payment = payments.payment_start(booking=booking, patient=employee, now=NOW)
+    payments.payment_card_entered(payment=payment, card="4242424242424242", now=NOW)
+    services.booking_confirm_covered(booking=booking, patient=employee, now=NOW)
+    calls = payment.calls.count()
+    _counts, outbox = sent(lambda: cards.authorisations_run(now=NOW))
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.RELEASED and payment.calls.count() == calls
+    assert outbox == []
+
+
 def test_agreements_of_a_company_do_not_overlap(acme, agreement):
     from django.core.exceptions import ValidationError
 
