@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DJANGO_ADMIN="$(pwd)/.venv/bin/django-admin"
 export DJANGO_SETTINGS_MODULE=khepri.settings.dev PYTHONPATH="$(pwd)"
-APPS="site_pages therapies practitioners bookings payments invoices accounts pools"
+APPS="site_pages therapies practitioners bookings payments invoices accounts pools employers widget"
 for app in $APPS; do
   mkdir -p "$app/locale"
   (cd "$app" && "$DJANGO_ADMIN" makemessages -l fr -l en --no-obsolete --no-location >/dev/null)
