@@ -8,3 +8,7 @@ class PoolsConfig(AppConfig):
 
     def ready(self):
         from pools import messages  # noqa: F401 - registers the reassignment messages
+        from pools.widget import ServiceWidgetKind
+        from widget import kinds
+
+        kinds.register("service", ServiceWidgetKind())
