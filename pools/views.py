@@ -26,6 +26,7 @@ from pools import selectors, services
 from pools.models import Service, ServiceMember
 from practitioners.models import Practitioner
 from practitioners.profile import euros, visitor_zone, zone_or_none
+from widget import selectors as widget_selectors
 
 
 def _monday(value: str | None) -> date | None:
@@ -165,6 +166,13 @@ def service_bookings(request, slug):
             "rows": rows,
             "members": ServiceMember.objects.filter(service=service).select_related("practitioner"),
             "page_url": service_page_url(service),
+            "snippet": widget_selectors.snippet(
+                frame_url=request.build_absolute_uri(
+                    reverse("widget:entry", args=["service", service.slug])
+                ),
+                script_url=request.build_absolute_uri(widget_selectors.embed_script_path()),
+                title=service.display_name(get_language()),
+            ),
         },
     )
 

@@ -206,7 +206,13 @@ def hold(request, kind, slug):
             language=get_language(),
         )
     except lifecycle.BookingError as error:
-        status = {lifecycle.SlotTaken: 409, lifecycle.TooManyHolds: 429}.get(type(error), 403)
+        status = (
+            409
+            if isinstance(error, lifecycle.SlotTaken)  # a service's own conflict included
+            else 429
+            if isinstance(error, lifecycle.TooManyHolds)
+            else 403
+        )
         context = {
             "message": error.message,
             "alternatives": [

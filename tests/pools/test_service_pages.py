@@ -153,6 +153,7 @@ def test_the_manager_sees_the_bookings_and_gives_one_to_a_free_member(
     assert "Orientation call" in client.get("/en/pro/services/").content.decode()
     page = client.get("/en/pro/services/orientation/").content.decode()
     assert "With Anna Arnaud" in page and "Give it to" in page
+    assert "http://testserver/en/widget/service/orientation/" in page  # the code to paste
     assert f'<option value="{chloe.pk}">Chloé Chevalier</option>' in page
     assert f'value="{ben.pk}"' not in page
     url = f"/en/pro/services/orientation/bookings/{booking.pk}/reassign/"
