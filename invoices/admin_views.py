@@ -7,7 +7,7 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -104,6 +104,29 @@ class ExportView(View):
         return response
 
 
+class DocumentPdfView(View):
+    """A document's PDF for staff (accounting, a company's invoice), in French or English."""
+
+    def get(self, request, pk: int, language: str):
+        if not _may_export(request.user):
+            raise PermissionDenied
+        from invoices.services import document_pdf
+
+        document = Document.objects.filter(pk=pk).first()
+        if document is None or language not in ("fr", "en"):
+            raise Http404
+        content = document_pdf(document=document, language=language, now=timezone.now())
+        response = HttpResponse(content, content_type="application/pdf")
+        name = f"{document.kind.replace('_', '-')}-{document.number}-{language}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class PdfColumn(Column):
+    cell_template_name = "invoices/admin/pdf_cell.html"
+
+
 class DocumentIndexView(IndexView):
     @cached_property
     def header_buttons(self):
@@ -131,6 +154,7 @@ class DocumentViewSet(ModelViewSet):
         "recipient_name",
         Column("total_cents", label=gettext_lazy("Amount (cents)")),
         DateColumn("issued_at", label=gettext_lazy("Issued at")),
+        PdfColumn("pdf", label=gettext_lazy("Document"), accessor="pk"),
     ]
     inspect_view_fields = [
         "kind",
@@ -148,5 +172,6 @@ class DocumentViewSet(ModelViewSet):
     def get_urlpatterns(self):
         keep = {"index", "index_results", "inspect"}
         return [p for p in super().get_urlpatterns() if p.name in keep] + [
-            path("export/", ExportView.as_view(), name="export")
+            path("export/", ExportView.as_view(), name="export"),
+            path("<int:pk>/<str:language>.pdf", DocumentPdfView.as_view(), name="pdf"),
         ]

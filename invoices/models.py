@@ -101,6 +101,7 @@ class Document(models.Model):
         PACKAGE = "package", _("Package")
         CENTRE = "centre", _("Paid at the centre")
         EMPLOYER = "employer", _("Employer programme")
+        BALANCE = "balance", _("Prepaid balance")
         TRANSFER = "transfer", _("Deducted from payouts")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

@@ -8,9 +8,15 @@ When documents are issued:
   cancellation or missed-session fee is a fee note for that fee, not for a session);
 * a session paid by a package, when its credit is spent (`fee_note_for_package_use`);
 * a package purchase (`receipt_for_package`);
+* a session paid from the prepaid balance, like a card (`fee_note_for_payment`, "paid from the
+  prepaid balance");
+* a session paid by the patient's employer, when it is billed to the company
+  (`fee_note_for_covered_session`, "paid by the employer's programme": nothing for the patient
+  to claim from an insurer, the note says so);
 * a refund of a card payment (`credit_note_for_refund`), referring to the payment's fee note;
 * each month, the platform's commission invoice to each practitioner
-  (`commission_invoice_issue`).
+  (`commission_invoice_issue`) and its invoice to each company of an employer programme for
+  its employees' sessions (`company_invoice_issue`: one aggregated line, no name).
 
 The rule against claiming the same money twice from an insurer: *only sessions get fee
 notes*. Buying a package gives a payment receipt that says it is not a fee note and must not
@@ -25,10 +31,6 @@ Each document is issued once per source (`Document.source_key` is unique): signa
 A practitioner without billing details gets no fee note yet: the issue is deferred (nothing is
 written), their space asks for the details, and saving them issues everything waiting.
 
-A company invoice (employer programmes) is one more function: build its lines and call
-`document_issue(kind=Document.Kind.COMPANY_INVOICE, series=PLATFORM_SERIES,
-issuer=platform_issuer(), recipient={"name": ..., "address": ...},
-source_key=f"company:{company_id}:{period:%Y-%m}", period=period, ...)`.
 """
 
 from __future__ import annotations
@@ -283,11 +285,47 @@ def fee_note_for_payment(*, payment_id: int, now: datetime) -> Document | None:
         source_key=f"payment:{payment.pk}",
         now=now,
         language=getattr(patient, "language", "") or booking.language,
-        paid_with=PaidWith.CARD,
+        paid_with=PaidWith.BALANCE if payment.gateway == "balance" else PaidWith.CARD,
         practitioner_id=payment.practitioner_id,
         patient=patient,
         booking=booking,
         payment=payment,
+    )
+
+
+def fee_note_for_covered_session(*, covered_id: int, now: datetime) -> Document | None:
+    """The fee note of a session the patient's employer paid, once billed to the company;
+    None while it is not billed (or billed nothing) or the billing details are missing."""
+    from employers.models import CoveredSession
+
+    covered = (
+        CoveredSession.objects.select_related("booking__session_type", "patient")
+        .filter(pk=covered_id, settled_at__isnull=False, returned_at__isnull=True)
+        .first()
+    )
+    if covered is None or covered.billed_cents == 0:
+        return None
+    key = f"covered:{covered.pk}"
+    existing = Document.objects.filter(source_key=key).first()
+    if existing is not None:
+        return existing
+    booking = covered.booking
+    details = details_of(booking.practitioner_id)
+    if details is None:
+        return None
+    return document_issue(
+        kind=Kind.FEE_NOTE,
+        series=practitioner_series(booking.practitioner_id),
+        issuer=issuer_of(details),
+        recipient=_recipient(covered.patient),
+        lines=[_session_line(booking, covered.billed_cents, fee=_fee_kind(booking))],
+        source_key=key,
+        now=now,
+        language=getattr(covered.patient, "language", "") or booking.language,
+        paid_with=PaidWith.EMPLOYER,
+        practitioner_id=booking.practitioner_id,
+        patient=covered.patient,
+        booking=booking,
     )
 
 
@@ -528,6 +566,65 @@ def commission_invoices_issue(*, period: date, now: datetime) -> int:
     return issued
 
 
+def company_invoice_issue(*, company_id: int, period: date, now: datetime) -> Document | None:
+    """The platform's invoice to a company for its employees' sessions of `period` (a month):
+    the lines of `employers.reports.billable_lines` — a number of sessions and an amount, never
+    who consulted whom. None when nothing was billed that month."""
+    from django.utils import translation
+    from django.utils.translation import ngettext
+
+    from employers.models import Company
+    from employers.reports import billable_lines
+
+    period = period.replace(day=1)
+    key = f"company:{company_id}:{period:%Y-%m}"
+    existing = Document.objects.filter(source_key=key).first()
+    if existing is not None:
+        return existing
+    company = Company.objects.filter(pk=company_id).first()
+    if company is None:
+        return None
+    lines = []
+    for line in billable_lines(company_id, period):
+        labels = {}
+        for language in ("fr", "en"):
+            with translation.override(language):
+                labels[language] = ngettext(
+                    "%(count)s session under the employee programme",
+                    "%(count)s sessions under the employee programme",
+                    line.quantity,
+                ) % {"count": line.quantity}
+        lines.append(
+            Line(label=labels["fr"], label_en=labels["en"], amount_cents=line.amount_cents)
+        )
+    if not lines:
+        return None
+    return document_issue(
+        kind=Kind.COMPANY_INVOICE,
+        series=PLATFORM_SERIES,
+        issuer=platform_issuer(),
+        recipient={
+            "name": company.billing_name or company.name,
+            "address": company.billing_address,
+            "vat_number": company.vat_number,
+        },
+        lines=lines,
+        source_key=key,
+        now=now,
+        period=period,
+    )
+
+
+def company_invoices_issue(*, period: date, now: datetime) -> int:
+    """Every company's invoice for `period`; returns how many were issued."""
+    from employers.models import Company
+
+    return sum(
+        company_invoice_issue(company_id=company_id, period=period, now=now) is not None
+        for company_id in Company.objects.values_list("pk", flat=True)
+    )
+
+
 # --- Billing details and catching up ------------------------------------------------------------
 
 
@@ -553,7 +650,12 @@ def pending_sources(*, practitioner_id: int | None = None, limit: int = 500) -> 
         done = set(issued.filter(source_key__in=keys))
         return sorted(int(key.removeprefix(prefix)) for key in keys - done)[:limit]
 
+    from employers.models import CoveredSession
+
     payments = Payment.objects.filter(captured_cents__gt=0)
+    covered = CoveredSession.objects.filter(
+        settled_at__isnull=False, returned_at__isnull=True, billed_cents__gt=0
+    )
     uses = PackageUse.objects.filter(settled_at__isnull=False, returned_at__isnull=True)
     packages = Package.objects.all()
     refunds = GatewayCall.objects.filter(operation="refund", recorded_at__isnull=False)
@@ -562,7 +664,9 @@ def pending_sources(*, practitioner_id: int | None = None, limit: int = 500) -> 
         uses = uses.filter(booking__practitioner_id=practitioner_id)
         packages = packages.filter(practitioner_id=practitioner_id)
         refunds = refunds.filter(payment__practitioner_id=practitioner_id)
+        covered = covered.filter(booking__practitioner_id=practitioner_id)
     return {
+        "covered": missing(covered, "covered:"),
         "payments": missing(payments, "payment:"),
         "package_uses": missing(uses, "package-use:"),
         "packages": missing(packages, "package:"),
@@ -582,6 +686,8 @@ def documents_catch_up(
         issued += fee_note_for_payment(payment_id=payment_id, now=now) is not None
     for use_id in pending["package_uses"]:
         issued += fee_note_for_package_use(use_id=use_id, now=now) is not None
+    for covered_id in pending["covered"]:
+        issued += fee_note_for_covered_session(covered_id=covered_id, now=now) is not None
     for call_id in pending["refunds"]:
         issued += credit_note_for_refund(call_id=call_id, now=now) is not None
     return issued

@@ -51,12 +51,12 @@ def render_document(document_id: int) -> int:
 @every(minutes=15)
 @task()
 def catch_up_documents() -> int:
-    """Documents a lost task or a missing detail left behind; last month's commission
-    invoices once the month is over."""
+    """Documents a lost task or a missing detail left behind; last month's commission and
+    company invoices once the month is over."""
     now = timezone.now()
     issued = services.documents_catch_up(now=now)
     last_month = (timezone.localdate(now).replace(day=1) - timedelta(days=1)).replace(day=1)
-    issued += services.commission_invoices_issue(
-        period=date(last_month.year, last_month.month, 1), now=now
-    )
+    period = date(last_month.year, last_month.month, 1)
+    issued += services.commission_invoices_issue(period=period, now=now)
+    issued += services.company_invoices_issue(period=period, now=now)
     return issued

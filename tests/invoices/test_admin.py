@@ -33,6 +33,11 @@ def test_staff_export_the_documents_of_a_period(
     note = Document.objects.get(kind="fee_note")
     listing = client.get("/admin/invoicing_document/")
     assert listing.status_code == 200 and note.number in listing.content.decode()
+    pdf_url = f"/admin/invoicing_document/{note.pk}/en.pdf"
+    assert pdf_url in listing.content.decode()
+    pdf = client.get(pdf_url)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert client.get(f"/admin/invoicing_document/{note.pk}/de.pdf").status_code == 404
     assert client.get("/admin/invoicing_document/export/").status_code == 200
     month = f"{note.issued_at:%Y-%m}"
     response = client.post(
@@ -69,3 +74,5 @@ def test_people_without_the_permission_get_no_export(client, details, captured):
     client.force_login(user)
     response = client.get("/admin/invoicing_document/export/")
     assert response.status_code in (302, 403)
+    note = Document.objects.get()
+    assert client.get(f"/admin/invoicing_document/{note.pk}/fr.pdf").status_code in (302, 403)

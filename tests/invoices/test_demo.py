@@ -24,7 +24,10 @@ def test_the_demo_patient_downloads_the_fee_note_of_last_weeks_session(
     call_command("load_demo", stdout=StringIO())
     note = Document.objects.get(kind="fee_note", patient__email="patient@khepri.example")
     assert note.issuer["name"] == "Claire Martin" and note.issuer["siret"] == "84215397500011"
-    assert Document.objects.filter(kind="fee_note").count() == 1
+    # Once each, loaded twice: the patient's card session and Acme's employee's session.
+    assert Document.objects.filter(kind="fee_note").count() == 2
+    employee_note = Document.objects.get(kind="fee_note", patient__email="employe@acme.example")
+    assert employee_note.paid_with == "employer"
 
     client = Client()
     assert client.login(email="patient@khepri.example", password="khepri-demo")
