@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from invoices.models import Document
+from khepri.spreadsheet import text_cell
 
 
 def documents_csv(documents) -> str:
@@ -39,9 +40,9 @@ def documents_csv(documents) -> str:
                 document.number,
                 document.get_kind_display(),
                 document.issued_at.astimezone(zone).strftime("%Y-%m-%d"),
-                document.issuer.get("name", ""),
+                text_cell(document.issuer.get("name", "")),
                 document.issuer.get("siret", ""),
-                document.recipient_name,
+                text_cell(document.recipient_name),
                 document.get_paid_with_display() if document.paid_with else "",
                 document.refers_to.number if document.refers_to_id else "",
                 f"{sign * document.total_cents / 100:.2f}",

