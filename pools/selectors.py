@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Q
 
 from bookings import availability as engine
+from bookings import lifecycle
 from bookings.models import Booking
 from bookings.selectors import Slot, agenda_slots, agendas_load
 from bookings.week import WeekView, build_week, monday_of
@@ -38,24 +39,47 @@ class ServiceSlot:
         return len(self.members)
 
 
-def service_members(service: Service) -> list[ServiceMember]:
-    """Members who can take bookings: their practitioner bookable, their session type on, and
-    taking new patients (a service is booked by people who do not know whom to see; a member
-    whose profile is closed to newcomers would refuse them at confirmation)."""
+def _members_on(service: Service) -> list[ServiceMember]:
+    """Members whose practitioner is bookable and whose session type for the service is on."""
+    return [
+        member
+        for member in service.members.select_related("practitioner", "session_type")
+        if member.practitioner.is_bookable and member.session_type.is_active
+    ]
+
+
+def _closed_to_newcomers(service: Service) -> set[int]:
+    """The practitioner ids of members whose profile says "not taking new patients"."""
     from practitioners.models import PractitionerPage
 
-    closed = set(
+    return set(
         PractitionerPage.objects.live()
         .filter(practitioner__service_memberships__service=service, accepts_new_patients=False)
         .values_list("practitioner_id", flat=True)
     )
-    return [
-        member
-        for member in service.members.select_related("practitioner", "session_type")
-        if member.practitioner.is_bookable
-        and member.session_type.is_active
-        and member.practitioner_id not in closed
-    ]
+
+
+def service_members(service: Service) -> list[ServiceMember]:
+    """Members who can take bookings: their practitioner bookable, their session type on, and
+    taking new patients (a service is booked by people who do not know whom to see; a member
+    whose profile is closed to newcomers would refuse them at confirmation)."""
+    closed = _closed_to_newcomers(service)
+    return [member for member in _members_on(service) if member.practitioner_id not in closed]
+
+
+def _takes(member: ServiceMember, patient, closed: set[int]) -> bool:
+    # A member closed to newcomers still takes the patients they already see: the booking
+    # rule of `lifecycle`, asked only for those members.
+    return member.practitioner_id not in closed or (
+        patient is not None and lifecycle._takes_this_patient(member.practitioner, patient)
+    )
+
+
+def members_for_patient(*, service: Service, patient) -> list[ServiceMember]:
+    """Members a manager may give `patient`'s booking to: the ones taking bookings through
+    the service, and a member closed to new patients who already sees this patient."""
+    closed = _closed_to_newcomers(service)
+    return [member for member in _members_on(service) if _takes(member, patient, closed)]
 
 
 def service_slots(
@@ -186,8 +210,10 @@ def service_bookings_with_free_members(
 ) -> list[ManagedBooking]:
     """The service's coming bookings, each with the other members free at its time (as
     `lifecycle.practitioner_free_at` sees it: the minimum notice does not apply, a manager
-    may give a session over at short notice). One agenda read for all of them."""
-    members = service_members(service)
+    may give a session over at short notice) and who may take its patient (as
+    `members_for_patient`). One agenda read for all of them."""
+    members = _members_on(service)
+    closed = _closed_to_newcomers(service)
     bookings = list(service_bookings(service=service, now=now)[:limit])
     if not bookings or not members:
         return [ManagedBooking(booking, []) for booking in bookings]
@@ -217,7 +243,9 @@ def service_bookings_with_free_members(
             [
                 member.practitioner
                 for member in members
-                if member.practitioner_id != booking.practitioner_id and free(member, booking)
+                if member.practitioner_id != booking.practitioner_id
+                and _takes(member, booking.patient, closed)
+                and free(member, booking)
             ],
         )
         for booking in bookings

@@ -19,7 +19,12 @@ from bookings.lifecycle import Acting, SlotTaken
 from bookings.models import Booking, BookingEvent, SessionType
 from pools import notify
 from pools.models import Service, ServiceBooking, ServiceMember
-from pools.selectors import assignment_order, members_free_at, next_service_slots
+from pools.selectors import (
+    assignment_order,
+    members_for_patient,
+    members_free_at,
+    next_service_slots,
+)
 from practitioners.models import Practitioner
 
 
@@ -146,6 +151,13 @@ def service_booking_reassign(
     )
     if member is None:
         raise lifecycle.NotAllowed(_("This practitioner is not a member of the service."))
+    if member not in members_for_patient(service=service, patient=booking.patient):
+        raise lifecycle.NotAllowed(
+            _(
+                "This practitioner is not taking this booking: they are paused, not offering "
+                "the service's sessions, or not taking new patients."
+            )
+        )
     if _has_money(booking):
         raise lifecycle.NotAllowed(
             _("A paid booking stays with its practitioner: cancel it or move it instead.")

@@ -203,3 +203,88 @@ def test_who_is_free_for_the_managers_page_is_read_in_a_fixed_number_of_queries(
         (NINE, ben, [chloe]),
         (TEN, chloe, [anna]),
     ]
+
+
+def _close_to_newcomers(home, practitioner):
+    from practitioners.models import PractitionerPage
+    from tests.practitioners.test_profile import catalogue_build, directory_build, profile_build
+
+    profile_build(
+        practitioner=practitioner,
+        directory=directory_build(home),
+        catalogue=catalogue_build(home),
+    )
+    PractitionerPage.objects.filter(practitioner=practitioner).update(accepts_new_patients=False)
+
+
+def _refused_to(service, booking, practitioner, manager):
+    with translation.override("en"), pytest.raises(lifecycle.NotAllowed) as refused:
+        services.service_booking_reassign(
+            service=service, booking=booking, practitioner=practitioner, user=manager, now=NOW
+        )
+    booking.refresh_from_db()
+    assert booking.practitioner != practitioner
+    assert not booking.events.filter(actor=manager).exists()
+    (row,) = selectors.service_bookings_with_free_members(service=service, now=NOW)
+    assert practitioner not in row.free_members  # not offered in "Give it to" either
+    return str(refused.value)
+
+
+def test_a_booking_is_not_given_to_a_paused_member(pool):
+    from practitioners.models import Practitioner
+
+    service, (_anna, ben, chloe) = pool
+    manager = UserFactory()
+    service.managers.add(manager)
+    booking = confirmed_booking(service, UserFactory())
+    Practitioner.objects.filter(pk=chloe.pk).update(status=Practitioner.Status.PAUSED)
+    chloe.refresh_from_db()
+    assert "paused" in _refused_to(service, booking, chloe, manager)
+    (row,) = selectors.service_bookings_with_free_members(service=service, now=NOW)
+    assert row.free_members == [ben]
+
+
+def test_a_booking_is_not_given_to_a_member_whose_session_type_is_off(pool):
+    service, (_anna, _ben, chloe) = pool
+    manager = UserFactory()
+    service.managers.add(manager)
+    booking = confirmed_booking(service, UserFactory())
+    SessionType.objects.filter(service_member__practitioner=chloe).update(is_active=False)
+    _refused_to(service, booking, chloe, manager)
+
+
+def test_a_newcomer_is_not_given_to_a_member_closed_to_new_patients(home, pool):
+    service, (_anna, ben, chloe) = pool
+    manager = UserFactory()
+    service.managers.add(manager)
+    booking = confirmed_booking(service, UserFactory())  # Chloé has never seen this patient
+    _close_to_newcomers(home, chloe)
+    assert "not taking new patients" in _refused_to(service, booking, chloe, manager)
+    (row,) = selectors.service_bookings_with_free_members(service=service, now=NOW)
+    assert row.free_members == [ben]
+
+
+def test_a_member_closed_to_new_patients_takes_one_they_already_see(home, pool):
+    service, (anna, ben, chloe) = pool
+    manager = UserFactory()
+    service.managers.add(manager)
+    patient = UserFactory()
+    booking = confirmed_booking(service, patient)
+    assert booking.practitioner == anna
+    BookingFactory(
+        practitioner=chloe,
+        patient=patient,
+        state=Booking.State.COMPLETED,
+        start=NOW - timedelta(days=7),
+    )
+    _close_to_newcomers(home, chloe)
+    # Closed, she is not given the service's new bookings...
+    assert chloe not in [m.practitioner for m in selectors.service_members(service)]
+    # ...but her own patient's booking may go to her.
+    (row,) = selectors.service_bookings_with_free_members(service=service, now=NOW)
+    assert row.free_members == [ben, chloe]
+    services.service_booking_reassign(
+        service=service, booking=booking, practitioner=chloe, user=manager, now=NOW
+    )
+    booking.refresh_from_db()
+    assert booking.practitioner == chloe
