@@ -18,6 +18,7 @@ from datetime import UTC
 from urllib.parse import urlencode, urlsplit
 
 from allauth.account.forms import LoginForm
+from allauth.account.utils import has_verified_email
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
@@ -44,6 +45,7 @@ from payments.services import (
     PaymentError,
     payment_after_provider,
     payment_card_entered,
+    payment_release,
     payment_required,
     payment_start,
 )
@@ -263,8 +265,13 @@ def _identify(request, flow: Flow, booking: Booking, context: dict):
                 )
             return redirect(_flow_url("widget:checkout", flow.but(patient_id=patient.pk)))
     if step == "login" and login_form.is_valid():
-        # The password is checked (with allauth's rate limits); no session is opened.
-        return redirect(_flow_url("widget:checkout", flow.but(patient_id=login_form.user.pk)))
+        # The password is checked (with allauth's rate limits); no session is opened. As on
+        # the site (mandatory verification), an address never confirmed does not identify
+        # anyone: the site's login sends the confirmation email.
+        email = login_form.user_credentials().get("email")
+        if has_verified_email(login_form.user, email):
+            return redirect(_flow_url("widget:checkout", flow.but(patient_id=login_form.user.pk)))
+        context.update(email_unconfirmed=True, site_login_url=reverse("account_login"))
     login_form.fields["login"].label = _("Email")
     context.update(
         details_form=details_form,
@@ -300,14 +307,44 @@ def _payment_step(request, flow: Flow, token: str, booking: Booking, patient: Us
     except (PaymentError, GatewayError) as error:
         card_form.add_error(None, error.message)
         return step
-    return _after_payment(flow, booking, payment)
+    return _after_payment(request, flow, booking, payment)
 
 
-def _after_payment(flow: Flow, booking: Booking, payment: Payment):
+def _refused(request, flow: Flow, error: lifecycle.BookingError, *, card_released=False):
+    """The booking itself was refused (the practitioner takes no new patients, ...): its
+    reason, in the frame, and a way to choose another time."""
+    page = Page(flow.kind, flow.slug)
+    context = {
+        "message": error.message,
+        "card_released": card_released,
+        "flow_token": flow.signed(),
+        "entry_url": _entry_url(flow),
+    }
+    return page.render(request, "widget/refused.html", context, host=flow.host, status=403)
+
+
+def _after_payment(request, flow: Flow, booking: Booking, payment: Payment):
     """The card is authorised: the booking is confirmed (or the card released if the hold
-    lapsed meanwhile)."""
-    payment_after_provider(payment=payment, now=timezone.now())
+    lapsed meanwhile, or if the booking is refused)."""
+    now = timezone.now()
+    payment = payment_after_provider(payment=payment, now=now)
     booking.refresh_from_db()
+    if (
+        booking.state == State.HELD
+        and payment.status == Payment.Status.AUTHORISED
+        and payment.patient is not None
+    ):
+        # Authorised yet still held: the confirmation was refused (`payment_after_provider`
+        # keeps the reason to itself). Asking again gives the reason, or the booking if the
+        # refusal no longer holds; a refused booking releases the card at once.
+        try:
+            lifecycle.hold_confirm(booking=booking, patient=payment.patient, now=now)
+        except lifecycle.BookingError as error:
+            payment_release(payment=payment, now=now)
+            booking.refresh_from_db()
+            if booking.state == State.HELD:
+                return _refused(request, flow, error, card_released=True)
+        booking.refresh_from_db()
     if booking.state in (State.CONFIRMED, State.REQUESTED):
         return redirect(_flow_url("widget:done", flow))
     if booking.state == State.HELD:
@@ -379,15 +416,15 @@ def confirm(request, token):
         payment = Payment.objects.filter(booking=booking).first()
         if payment is None:
             return redirect(_flow_url("widget:checkout", flow))
-        return _after_payment(flow, booking, payment)
+        return _after_payment(request, flow, booking, payment)
     if request.method != "POST":
         return redirect(_flow_url("widget:checkout", flow))
     try:
         lifecycle.hold_confirm(booking=booking, patient=patient, now=timezone.now())
     except lifecycle.HoldExpired:
         return redirect(_entry_url(flow, problem="released"))
-    except lifecycle.NotAllowed:
-        return redirect(_flow_url("widget:checkout", flow))
+    except lifecycle.NotAllowed as error:
+        return _refused(request, flow, error)
     return redirect(_flow_url("widget:done", flow))
 
 

@@ -12,6 +12,7 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.cache import cache
 from playwright.sync_api import expect
 
@@ -202,7 +203,8 @@ def test_booking_through_the_widget_on_another_site(host_site, page, context, ma
 
     # 2. A paid session: someone with an account logs in inside the frame and pays.
     Practitioner.objects.get().session_types.update(price_cents=6000)
-    UserFactory(email="marc@example.org", first_name="Marc", last_name="Petit")
+    marc = UserFactory(email="marc@example.org", first_name="Marc", last_name="Petit")
+    EmailAddress.objects.create(user=marc, email=marc.email, verified=True, primary=True)
     page.reload()
     frame = widget_frame(page)
     frame.locator(".slot-button").nth(1).click()

@@ -8,15 +8,17 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
 from bookings.models import Booking
 from payments.models import Payment
-from practitioners.models import Practitioner
+from practitioners.models import Practitioner, PractitionerPage
 from tests.factories import PractitionerFactory, UserFactory, session_type, week
 from tests.payments.conftest import localstripe, stripe_settings  # noqa: F401 (fixtures)
+from tests.practitioners.test_profile import catalogue_build, directory_build, profile_build
 from widget.flow import flow_load
 from widget.models import WidgetTheme
 
@@ -246,8 +248,17 @@ def test_a_request_sends_the_requested_event(claire, frame):
     assert Booking.objects.get().state == Booking.State.REQUESTED
 
 
+def account(email, *, verified=True, **names):
+    """An account whose address is confirmed (or not), as the site's sign-up leaves it."""
+    user = UserFactory(email=email, **names)
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": verified, "primary": True}
+    )
+    return user
+
+
 def test_someone_with_an_account_logs_in_inside_the_frame(claire, frame):
-    UserFactory(email="zoe@example.org", first_name="Zoé", last_name="Durand")
+    account("zoe@example.org", first_name="Zoé", last_name="Durand")
     checkout_url = book_time(frame)
     taken = frame.post(checkout_url, PATIENT)
     assert taken.status_code == 400
@@ -267,6 +278,32 @@ def test_someone_with_an_account_logs_in_inside_the_frame(claire, frame):
     no_cookies(logged)  # no session was opened: the patient is in the next flow token
     review = frame.get(logged["Location"])
     assert "Booking for Zoé Durand (zoe@example.org)" in review.content.decode()
+
+
+def test_an_address_never_confirmed_does_not_log_in_inside_the_frame(claire, frame):
+    """The site refuses a session to an unconfirmed address (mandatory verification): the
+    widget does not identify anyone with it either, and says how to confirm it."""
+    user = account("victim@example.org", verified=False, first_name="V", last_name="Ictim")
+    checkout_url = book_time(frame)
+    login = {"step": "login", "login": "victim@example.org", "password": "a-long-test-password"}
+    refused = frame.post(checkout_url, login)
+    assert refused.status_code == 400
+    no_cookies(refused)
+    html = refused.content.decode()
+    assert "This email address has not been confirmed yet" in html
+    assert 'href="/en/accounts/login/" target="_blank" rel="noopener"' in html
+    assert "Booking for V Ictim" not in html and '<details class="panel widget-login" open>' in html
+    assert flow_load(checkout_url.split("/")[-2]).patient_id is None
+    # The site's own page (where the confirmation email is sent) lets nobody in either.
+    site = Client()
+    site.post("/en/accounts/login/", {"login": user.email, "password": "a-long-test-password"})
+    assert "_auth_user_id" not in site.session
+    # Once confirmed, the same login identifies the patient in the frame.
+    EmailAddress.objects.filter(user=user).update(verified=True)
+    logged = frame.post(checkout_url, login)
+    assert logged.status_code == 302
+    assert "Booking for V Ictim" in frame.get(logged["Location"]).content.decode()
+    assert Booking.objects.get().patient is None  # identified only; confirming comes next
 
 
 def test_a_session_cookie_gives_no_power_inside_the_frame(claire, client):
@@ -424,3 +461,57 @@ def test_tampered_input_never_breaks_a_page(claire, frame):
     assert [response.status_code for response in answers] == [
         200, 200, 302, 409, 400, 400, 400, 200, 302, 405,
     ]  # fmt: skip
+
+
+# --- A booking refused at confirmation --------------------------------------------------------
+
+
+@pytest.fixture
+def closed_to_new_patients(home, claire):
+    """Claire's published profile says she takes no new patients."""
+    profile_build(
+        practitioner=claire, directory=directory_build(home), catalogue=catalogue_build(home)
+    )
+    PractitionerPage.objects.filter(practitioner=claire).update(accepts_new_patients=False)
+
+
+def confirm_action(review):
+    return re.search(r'action="(/en/widget/flow/[^"]+/confirm/)"', review.content.decode()).group(1)
+
+
+@pytest.mark.usefixtures("closed_to_new_patients")
+def test_a_refused_free_booking_says_why_in_the_frame(claire, frame):
+    review_url = frame.post(book_time(frame), PATIENT)["Location"]
+    refused = frame.post(confirm_action(frame.get(review_url)))
+    assert refused.status_code == 403
+    no_cookies(refused)
+    html = refused.content.decode()
+    assert "The booking was refused" in html
+    assert "not taking new patients" in html
+    assert "card" not in html  # nothing was paid
+    assert widget_data(refused)["event"] is None
+    # Choosing another time lets the held time go.
+    release = re.search(r'action="(/en/widget/flow/[^"]+/release/)"', html).group(1)
+    back = frame.post(release)
+    assert back.status_code == 302 and back["Location"].startswith(ENTRY)
+    assert Booking.objects.get().state == Booking.State.EXPIRED
+
+
+@pytest.mark.usefixtures("closed_to_new_patients")
+def test_a_refused_paid_booking_releases_the_card_and_says_why(claire, frame):
+    claire.session_types.update(price_cents=6000)
+    review_url = frame.post(book_time(frame), PATIENT)["Location"]
+    refused = frame.post(review_url, TEST_CARD)
+    assert refused.status_code == 403
+    html = refused.content.decode()
+    assert "not taking new patients" in html
+    assert "its reservation is being released" in html
+    assert "The card was not authorised" not in html
+    payment = Payment.objects.get()
+    assert payment.status == Payment.Status.RELEASED  # nothing stays reserved on the card
+    assert Booking.objects.get().state == Booking.State.HELD
+    # Coming back to the confirmation address (Stripe's return) says the same, charges nothing.
+    again = frame.get(review_url + "confirm/")
+    assert again.status_code in (302, 403)
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.RELEASED and payment.captured_cents == 0
