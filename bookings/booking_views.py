@@ -358,6 +358,24 @@ def checkout(request, reference):
     return render(request, "bookings/book/checkout.html", context, status=status)
 
 
+def _pay_otherwise(request, booking: Booking, step: dict, error_key: str, confirm):
+    """One way to pay other than a card (a package, the employer, the balance): the
+    confirmation page once it paid; its refusal written on the payment step, which still offers
+    the card (None); a booking no longer held: the confirmation page if another way paid it
+    meanwhile (a double click, two tabs), else back to the free times."""
+    try:
+        return _confirmed(request, confirm())
+    except PaymentError as error:
+        step[error_key] = error.message
+        return None
+    except lifecycle.BookingError as error:
+        booking.refresh_from_db()
+        if booking.state in (State.REQUESTED, State.CONFIRMED):
+            return _confirmed(request, booking)
+        messages.error(request, error.message)
+        return redirect("bookings:week", slug=booking.practitioner.slug)
+
+
 def _payment_step(request, booking: Booking, patient):
     """The card step of a priced session: the test-mode card form (offline gateway), or
     Stripe's Payment Element (its intent is made here). A valid card confirms the booking."""
@@ -374,39 +392,39 @@ def _payment_step(request, booking: Booking, patient):
             package = next((p for p in packages if str(p.pk) == chosen), None)
             if package is None:
                 raise Http404
-            try:
-                booking = booking_confirm_with_package(
+            response = _pay_otherwise(
+                request,
+                booking,
+                step,
+                "package_error",
+                lambda: booking_confirm_with_package(
                     booking=booking, package=package, patient=patient, now=now
-                )
-            except PaymentError as error:
-                step["package_error"] = error.message
-                return step
-            except lifecycle.BookingError as error:
-                messages.error(request, error.message)
-                return redirect("bookings:week", slug=booking.practitioner.slug)
-            return _confirmed(request, booking)
+                ),
+            )
+            if response is not None:
+                return response
         step["employer"] = checkout_offer(patient=patient, booking=booking)
         if step["employer"] and step["employer"].covered and "use_employer" in request.POST:
-            try:
-                booking = booking_confirm_covered(booking=booking, patient=patient, now=now)
-            except PaymentError as error:
-                step["employer_error"] = error.message
-                return step
-            except lifecycle.BookingError as error:
-                messages.error(request, error.message)
-                return redirect("bookings:week", slug=booking.practitioner.slug)
-            return _confirmed(request, booking)
+            response = _pay_otherwise(
+                request,
+                booking,
+                step,
+                "employer_error",
+                lambda: booking_confirm_covered(booking=booking, patient=patient, now=now),
+            )
+            if response is not None:
+                return response
         step["balance"], step["price_cents"] = balance_for(patient), booking.price_cents
         if "use_balance" in request.POST:
-            try:
-                booking = booking_confirm_with_balance(booking=booking, patient=patient, now=now)
-            except PaymentError as error:
-                step["balance_error"] = error.message
-                return step
-            except lifecycle.BookingError as error:
-                messages.error(request, error.message)
-                return redirect("bookings:week", slug=booking.practitioner.slug)
-            return _confirmed(request, booking)
+            response = _pay_otherwise(
+                request,
+                booking,
+                step,
+                "balance_error",
+                lambda: booking_confirm_with_balance(booking=booking, patient=patient, now=now),
+            )
+            if response is not None:
+                return response
     handled = checkout_with_cards(
         request, booking, patient, step, now=now, done=lambda b, p: _confirm_paid(request, b, p)
     )

@@ -289,6 +289,18 @@ def hold_create(
     return booking
 
 
+def hold_for_payment(*, booking: Booking) -> Booking:
+    """Inside the transaction that pays a hold another way than a card authorised now (a
+    package, the balance, an employer, a card saved for later): lock the agenda as confirming
+    does, and check the time is still held. A second way to pay a booking already confirmed
+    (two tabs, a double click) is refused before it takes anything."""
+    _lock_agenda(booking.practitioner_id)
+    booking.refresh_from_db()
+    if booking.state != State.HELD:
+        raise NotAllowed(_("This booking is no longer waiting for its payment."))
+    return booking
+
+
 def hold_confirm(
     *,
     booking: Booking,

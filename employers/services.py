@@ -164,6 +164,7 @@ def booking_confirm_covered(*, booking: Booking, patient, now: datetime) -> Book
     from payments.services import payment_release
 
     with transaction.atomic():
+        booking = lifecycle.hold_for_payment(booking=booking)
         coverage_take(booking=booking, patient=patient, now=now)
         booking = lifecycle.hold_confirm(booking=booking, patient=patient, now=now)
     reserved = Payment.objects.filter(booking=booking).first()

@@ -34,7 +34,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from bookings.models import Booking
-from payments import ledger
+from payments import ledger, signals
 from payments.gateways import CardDeclined, GatewayError, IntentStatus, get_gateway
 from payments.ledger import Account
 from payments.models import GatewayCall, LedgerEntry, Payment, TopUp, TopUpRefund
@@ -287,7 +287,16 @@ def topup_refundable_cents(topup: TopUp) -> int:
     if topup.status != TopUp.Status.PAID:
         return 0
     left = topup.amount_cents - topup.refunded_cents
-    return max(0, min(left, balance_for(topup.patient).available_cents))
+    # Credits the platform gave (referrals) are spent from the balance, never paid out as
+    # cash: they are counted as still there, so only money the patient put in goes back.
+    given = -(
+        LedgerEntry.objects.filter(
+            patient_id=topup.patient_id, kind="referral_credit", account=Account.BALANCE
+        ).aggregate(total=Sum("amount_cents"))["total"]
+        or 0
+    )
+    own = balance_for(topup.patient).available_cents - given
+    return max(0, min(left, own))
 
 
 def topup_refund(*, topup: TopUp, amount_cents: int, request_key: str, now: datetime) -> TopUp:
@@ -355,6 +364,17 @@ def topup_refund(*, topup: TopUp, amount_cents: int, request_key: str, now: date
 # --- Paying a session from the balance -----------------------------------------------------------
 
 
+def _refuse_if_short(available: int, price: int) -> None:
+    if not ledger.can_spend(available, price):
+        raise PaymentError(
+            _(
+                "Your balance (%(balance)s) does not cover this session (%(price)s). Top it "
+                "up or pay by card."
+            )
+            % {"balance": _money(available), "price": _money(price)}
+        )
+
+
 def booking_confirm_with_balance(*, booking: Booking, patient, now: datetime) -> Booking:
     """Confirm a held booking paid from `patient`'s balance: the price is reserved and the
     booking confirmed in one transaction, under the patient's lock (two bookings never spend
@@ -365,24 +385,19 @@ def booking_confirm_with_balance(*, booking: Booking, patient, now: datetime) ->
 
     if booking.patient_id not in (None, patient.pk):
         raise PaymentError(_("This booking belongs to another account."))
+    price = booking.price_cents
+    # Refused before the card form is let go: a balance too short leaves the card possible.
+    _refuse_if_short(balance_for(patient).available_cents, price)
     waiting = Payment.objects.filter(booking=booking).exclude(gateway=GATEWAY_NAME).first()
     if waiting is not None and waiting.status in (Status.PENDING, Status.FAILED):
         payment_release(payment=waiting, now=now)
-    price = booking.price_cents
     with transaction.atomic():
+        booking = lifecycle.hold_for_payment(booking=booking)
         _lock_patient(patient.pk)
         payment = Payment.objects.select_for_update().filter(booking=booking).first()
         if payment is not None and payment.status in (Status.AUTHORISED, Status.CAPTURED):
             raise PaymentError(_("This session is already paid."))
-        available = balance_for(patient).available_cents
-        if not ledger.can_spend(available, price):
-            raise PaymentError(
-                _(
-                    "Your balance (%(balance)s) does not cover this session (%(price)s). Top it "
-                    "up or pay by card."
-                )
-                % {"balance": _money(available), "price": _money(price)}
-            )
+        _refuse_if_short(balance_for(patient).available_cents, price)
         fields = {
             "patient": patient,
             "practitioner_id": booking.practitioner_id,
@@ -447,6 +462,7 @@ def balance_capture(*, payment: Payment, now: datetime, amount_cents: int | None
         payment.save()
         written = {"patient_id": payment.patient_id, "now": now, "payment": payment}
         _write(ledger.balance_capture(amount, commission), kind="capture", **written)
+        signals.send_after_commit(signals.payment_captured, payment_id=payment.pk)
         if payment.authorised_cents > amount:
             _write(
                 ledger.balance_release(payment.authorised_cents - amount),
@@ -525,4 +541,5 @@ def balance_refund(
         )
         call.succeeded, call.recorded_at = True, now
         call.save(update_fields=["succeeded", "recorded_at"])
+        signals.send_after_commit(signals.payment_refunded, payment_id=payment.pk, call_id=call.pk)
     return payment

@@ -238,6 +238,7 @@ def payment_defer(*, booking: Booking, patient, card: SavedCard, now: datetime) 
         raise PaymentError(_("This card is no longer saved: choose another one."))
     gateway = get_gateway()
     with transaction.atomic():
+        booking = lifecycle.hold_for_payment(booking=booking)
         payment, created = Payment.objects.get_or_create(
             booking=booking,
             defaults={
@@ -426,6 +427,13 @@ class CardRefused(PaymentError):
 # --- The periodic job ----------------------------------------------------------------------------
 
 
+def _paid_otherwise(booking: Booking) -> bool:
+    """A package's credit or an employer pays the session: its card is never authorised."""
+    if PackageUse.objects.filter(booking=booking, returned_at__isnull=True).exists():
+        return True
+    return any(check(booking) for check in paid_otherwise_checks)
+
+
 def scheduled_authorise(*, scheduled_id: int, now: datetime, force: bool = False) -> str:
     """Try the off-session authorisation of one scheduled payment, if no other worker holds
     it. Returns what happened: "authorised", "refused", "retry", "busy" or "skipped"."""
@@ -443,7 +451,11 @@ def scheduled_authorise(*, scheduled_id: int, now: datetime, force: bool = False
     ).get(pk=scheduled_id)
     payment = scheduled.payment
     # Forced: the session was closed (done, missed, cancelled late) and its amount is due.
-    if payment.status != Status.CARD_SAVED or (not force and payment.booking.state not in WAITING):
+    if (
+        payment.status != Status.CARD_SAVED
+        or (not force and payment.booking.state not in WAITING)
+        or _paid_otherwise(payment.booking)
+    ):
         ScheduledAuthorisation.objects.filter(pk=scheduled.pk).update(
             claimed_until=None, next_attempt_at=None
         )
@@ -582,7 +594,7 @@ def authorisations_run(*, now: datetime, limit: int = 200) -> dict[str, int]:
         .order_by("pk")[:limit]
     )
     for payment in list(lapsing):
-        if any(check(payment.booking) for check in paid_otherwise_checks):
+        if _paid_otherwise(payment.booking):
             continue  # paid another way (an employer): the card was let go on purpose
         try:
             lapsed_renew(payment=payment, now=now)

@@ -180,6 +180,7 @@ def booking_confirm_with_package(
     from payments.services import payment_settle
 
     with transaction.atomic():
+        booking = lifecycle.hold_for_payment(booking=booking)
         package_take(package=package, booking=booking, patient=patient, now=now)
         booking = lifecycle.hold_confirm(booking=booking, patient=patient, now=now)
     reserved = Payment.objects.filter(booking=booking).first()

@@ -197,9 +197,9 @@ def payment_card_entered(*, payment: Payment, card: str, now: datetime) -> Payme
 def payment_sync(*, payment: Payment, now: datetime) -> Payment:
     """Bring the payment in line with the provider's view of it (after the browser confirmed
     the card, or a webhook told us)."""
+    if payment.gateway == BALANCE or not payment.gateway_reference:
+        return payment  # nothing at a provider to read back
     gateway = get_gateway(payment.gateway)
-    if not payment.gateway_reference:
-        return payment
     intent = gateway.retrieve(payment.gateway_reference)
     stray = False
     with transaction.atomic():

@@ -3,10 +3,18 @@ from datetime import date
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.utils import translation
 
 from employers.models import Agreement, Company, CompanyDomain, Enrolment
 from tests.bookings.test_notify import NOW, claire, consult, paris, patient, sent
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages and statements read in English (pages: `/en/` addresses)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from employers.models import Agreement, CoveredSession, Enrolment, InviteCode
 from tests.employers.conftest import NOW
 from tests.factories import BookingFactory
+from tests.practitioners.test_onboarding import english_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ def staff(client, site_tree):
     user = get_user_model().objects.create_superuser(
         email="admin@example.test", password="x-password-1"
     )
-    client.force_login(user)
+    client.force_login(english_admin(user))
     return user
 
 

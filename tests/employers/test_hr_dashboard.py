@@ -14,6 +14,7 @@ from payments import ledger
 from payments.models import LedgerEntry
 from tests.employers.conftest import verified_user
 from tests.factories import BookingFactory, PractitionerFactory, UserFactory
+from tests.practitioners.test_onboarding import english_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -124,9 +125,7 @@ def test_staff_read_the_monthly_statement_and_its_csv(client, site_tree, acme, p
     admin = get_user_model().objects.create_superuser(
         email="admin@example.test", password="x-password-1"
     )
-    admin.language = "en"
-    admin.save()
-    client.force_login(admin)
+    client.force_login(english_admin(admin))
     url = f"/admin/employer_company/statement/{acme.pk}/"
     page = client.get(url, {"month": "2026-10"}).content.decode()
     assert "Sessions under the employee programme" in page and "360" in page
