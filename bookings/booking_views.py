@@ -43,16 +43,15 @@ from bookings.week import parse_instant, session_week, slot_iso
 from employers.selectors import checkout_offer
 from employers.services import booking_confirm_covered
 from payments.balance import balance_for, booking_confirm_with_balance
-from payments.card_views import checkout_setup_return, checkout_with_cards
-from payments.forms import CaptureAmountForm, TestCardForm
-from payments.gateways import GatewayError, get_gateway
+from payments.card_views import checkout_setup_return, checkout_with_cards, typed_card_entered
+from payments.forms import CaptureAmountForm
+from payments.gateways import get_gateway
 from payments.models import PackageOffer, PackageUse, Payment
 from payments.packages import booking_confirm_with_package, usable_packages
 from payments.referrals import record_from_session as referral_record_from_session
 from payments.services import (
     PaymentError,
     payment_after_provider,
-    payment_card_entered,
     payment_required,
     payment_start,
     session_close,
@@ -440,17 +439,8 @@ def _payment_step(request, booking: Booking, patient):
             ),
         )
         return step
-    card_form = TestCardForm(request.POST if "pay" in request.POST else None)
-    step["card_form"] = card_form
-    if not card_form.is_bound or not card_form.is_valid():
-        return step
-    payment = payment_start(booking=booking, patient=patient, now=now)
-    try:
-        payment = payment_card_entered(
-            payment=payment, card=card_form.cleaned_data["card_number"], now=now
-        )
-    except (PaymentError, GatewayError) as error:
-        card_form.add_error(None, error.message)
+    payment = typed_card_entered(request, booking, patient, step, now=now)
+    if payment is None:
         return step
     return _confirm_paid(request, booking, payment)
 

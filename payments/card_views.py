@@ -29,7 +29,13 @@ from payments import cards
 from payments.forms import TestCardForm
 from payments.gateways import GatewayError, get_gateway
 from payments.models import Payment
-from payments.services import PaymentError, payment_after_provider, payment_defaults
+from payments.services import (
+    PaymentError,
+    payment_after_provider,
+    payment_card_entered,
+    payment_defaults,
+    payment_start,
+)
 
 
 class RememberCardForm(TestCardForm):
@@ -105,6 +111,24 @@ def checkout_with_cards(request, booking: Booking, patient, step: dict, *, now, 
     except lifecycle.BookingError as error:
         return _hold_lost(request, booking, error)
     return done(booking, payment)
+
+
+def typed_card_entered(request, booking: Booking, patient, step: dict, *, now) -> Payment | None:
+    """The test-mode card form (offline gateway) of a checkout, site or widget: the payment
+    once its card is authorised; None while the form is to be shown (empty, or with the
+    reason the card was refused)."""
+    card_form = TestCardForm(request.POST if "pay" in request.POST else None)
+    step["card_form"] = card_form
+    if not card_form.is_bound or not card_form.is_valid():
+        return None
+    payment = payment_start(booking=booking, patient=patient, now=now)
+    try:
+        return payment_card_entered(
+            payment=payment, card=card_form.cleaned_data["card_number"], now=now
+        )
+    except (PaymentError, GatewayError) as error:
+        card_form.add_error(None, error.message)
+        return None
 
 
 def _hold_lost(request, booking: Booking, error):

@@ -65,6 +65,7 @@ from payments.services import (
     _call,
     _locked,
     _write,
+    authorisation_record,
     paid_otherwise_checks,
     payment_defaults,
     payment_sync,
@@ -387,20 +388,8 @@ def _authorise(
     with transaction.atomic():
         payment = _locked(payment)
         if payment.status in (Status.PENDING, Status.CARD_SAVED, Status.FAILED):
-            payment.status = Status.AUTHORISED
-            payment.gateway_reference = intent.reference
-            payment.client_secret = ""
-            payment.authorised_cents = intent.amount_cents
-            payment.authorisation_expires_at = intent.expires_at
-            payment.failure_message = ""
-            payment.updated_at = now
-            payment.save()
-            _write(
-                ledger.authorisation(payment.authorised_cents),
-                kind="authorisation",
-                payment=payment,
-                now=now,
-            )
+            payment.gateway_reference, payment.client_secret = intent.reference, ""
+            authorisation_record(payment, intent, now)
             ScheduledAuthorisation.objects.filter(payment=payment).update(
                 authorised_at=now, claimed_until=None, next_attempt_at=None
             )

@@ -194,6 +194,23 @@ def payment_card_entered(*, payment: Payment, card: str, now: datetime) -> Payme
     return payment_sync(payment=payment, now=now)
 
 
+def authorisation_record(payment: Payment, intent, now: datetime) -> None:
+    """Write what the provider authorised on the payment (locked by the caller) and in the
+    ledger."""
+    payment.status = Status.AUTHORISED
+    payment.authorised_cents = intent.amount_cents
+    payment.authorisation_expires_at = intent.expires_at
+    payment.failure_message = ""
+    payment.updated_at = now
+    payment.save()
+    _write(
+        ledger.authorisation(payment.authorised_cents),
+        kind="authorisation",
+        payment=payment,
+        now=now,
+    )
+
+
 def payment_sync(*, payment: Payment, now: datetime) -> Payment:
     """Bring the payment in line with the provider's view of it (after the browser confirmed
     the card, or a webhook told us)."""
@@ -209,18 +226,7 @@ def payment_sync(*, payment: Payment, now: datetime) -> Payment:
             Status.PENDING,
             Status.CARD_SAVED,
         ):
-            payment.status = Status.AUTHORISED
-            payment.authorised_cents = intent.amount_cents
-            payment.authorisation_expires_at = intent.expires_at
-            payment.failure_message = ""
-            payment.updated_at = now
-            payment.save()
-            _write(
-                ledger.authorisation(payment.authorised_cents),
-                kind="authorisation",
-                payment=payment,
-                now=now,
-            )
+            authorisation_record(payment, intent, now)
         elif intent.status == IntentStatus.FAILED and payment.status == Status.PENDING:
             payment.status = Status.FAILED
             payment.failure_message = intent.error[:300]
@@ -596,6 +602,27 @@ def payments_settle_due(*, now: datetime, limit: int = 500) -> int:
     topups_complete_due(now=now)
     referral_rewards_due(now=now, limit=limit)
     return changed
+
+
+def payment_confirm_or_refusal(*, payment: Payment, now: datetime):
+    """After the provider (`payment_after_provider`): when the card is authorised but the
+    held booking was refused (the practitioner takes no new patients...), the card is let go
+    at once and the refusal returned (a `BookingError`) so the page can say why; None
+    otherwise."""
+    from bookings import lifecycle
+
+    payment = payment_after_provider(payment=payment, now=now)
+    booking = Booking.objects.get(pk=payment.booking_id)
+    if booking.state != State.HELD or payment.status != Status.AUTHORISED or not payment.patient:
+        return None
+    try:  # asked again: the reason, or the booking if the refusal no longer holds
+        lifecycle.hold_confirm(booking=booking, patient=payment.patient, now=now)
+    except lifecycle.BookingError as error:
+        payment_release(payment=payment, now=now)
+        booking.refresh_from_db()
+        if booking.state == State.HELD:
+            return error
+    return None
 
 
 def payment_after_provider(*, payment: Payment, now: datetime) -> Payment:

@@ -38,14 +38,11 @@ from bookings.booking_forms import GuardianForm, PatientDetailsForm
 from bookings.booking_views import _client_address, _summary
 from bookings.models import Booking
 from bookings.week import parse_instant, slot_iso
-from payments.forms import TestCardForm
-from payments.gateways import GatewayError, get_gateway
+from payments.card_views import typed_card_entered
+from payments.gateways import get_gateway
 from payments.models import Payment
 from payments.services import (
-    PaymentError,
-    payment_after_provider,
-    payment_card_entered,
-    payment_release,
+    payment_confirm_or_refusal,
     payment_required,
     payment_start,
 )
@@ -295,17 +292,8 @@ def _payment_step(request, flow: Flow, token: str, booking: Booking, patient: Us
             confirm_url=confirm_url,
         )
         return step
-    card_form = TestCardForm(request.POST if "pay" in request.POST else None)
-    step["card_form"] = card_form
-    if not card_form.is_bound or not card_form.is_valid():
-        return step
-    payment = payment_start(booking=booking, patient=patient, now=now)
-    try:
-        payment = payment_card_entered(
-            payment=payment, card=card_form.cleaned_data["card_number"], now=now
-        )
-    except (PaymentError, GatewayError) as error:
-        card_form.add_error(None, error.message)
+    payment = typed_card_entered(request, booking, patient, step, now=now)
+    if payment is None:
         return step
     return _after_payment(request, flow, booking, payment)
 
@@ -326,25 +314,10 @@ def _refused(request, flow: Flow, error: lifecycle.BookingError, *, card_release
 def _after_payment(request, flow: Flow, booking: Booking, payment: Payment):
     """The card is authorised: the booking is confirmed (or the card released if the hold
     lapsed meanwhile, or if the booking is refused)."""
-    now = timezone.now()
-    payment = payment_after_provider(payment=payment, now=now)
+    refusal = payment_confirm_or_refusal(payment=payment, now=timezone.now())
+    if refusal is not None:
+        return _refused(request, flow, refusal, card_released=True)
     booking.refresh_from_db()
-    if (
-        booking.state == State.HELD
-        and payment.status == Payment.Status.AUTHORISED
-        and payment.patient is not None
-    ):
-        # Authorised yet still held: the confirmation was refused (`payment_after_provider`
-        # keeps the reason to itself). Asking again gives the reason, or the booking if the
-        # refusal no longer holds; a refused booking releases the card at once.
-        try:
-            lifecycle.hold_confirm(booking=booking, patient=payment.patient, now=now)
-        except lifecycle.BookingError as error:
-            payment_release(payment=payment, now=now)
-            booking.refresh_from_db()
-            if booking.state == State.HELD:
-                return _refused(request, flow, error, card_released=True)
-        booking.refresh_from_db()
     if booking.state in (State.CONFIRMED, State.REQUESTED):
         return redirect(_flow_url("widget:done", flow))
     if booking.state == State.HELD:
