@@ -220,3 +220,25 @@ def test_the_settings_page_is_the_practitioners_own(client):
     assert client.get("/en/pro/widget/").status_code == 403
     client.logout()
     assert client.get("/en/pro/widget/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_theme_service_refuses_what_the_form_would():
+    """The rules hold whoever saves: an unreadable colour pair, or a site that is not a plain
+    https origin, never reaches the database."""
+    from widget.services import widget_theme_save
+
+    claire = PractitionerFactory()
+
+    readable = {"scheme": "light", "accent": "#2f6f6a", "background": "#ffffff"}
+    with pytest.raises(ValueError, match="unreadable light colours"):
+        widget_theme_save(practitioner=claire, values={**readable, "accent": "#a0d0c0"})
+    with pytest.raises(ValueError):
+        widget_theme_save(
+            practitioner=claire, values={**readable, "allowed_origins": "https://x.fr; script-src"}
+        )
+    assert not WidgetTheme.objects.exists()
+    saved = widget_theme_save(
+        practitioner=claire, values={**readable, "allowed_origins": "https://www.cabinet.fr"}
+    )
+    assert saved.accent == "#2f6f6a"
