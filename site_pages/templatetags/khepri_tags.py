@@ -1,7 +1,7 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from wagtail.models import Locale, Page, Site
 
 register = template.Library()
@@ -159,3 +159,13 @@ def cents_number(value):
     if value is None or value == "":
         return ""
     return number_format(Decimal(int(value)) / 100, decimal_pos=2, use_l10n=True)
+
+
+@register.filter
+def offer_price(offer):
+    """A session offer's price as patients read it: "Free", or the amount in its currency."""
+    if not offer.price:
+        return gettext("Free")
+    if offer.currency == "EUR":
+        return euros(offer.price)
+    return f"{offer.price} {offer.currency}"

@@ -152,6 +152,12 @@ def test_the_main_sites_cookies_stay_lax(settings):
 # --- The whole flow without cookies -----------------------------------------------------------
 
 
+def test_a_free_session_reads_free_not_zero_euros(claire, frame):
+    html = frame.get(ENTRY).content.decode()
+    assert "Séance · 50 min · Free" in html
+    assert "€0" not in html
+
+
 def test_a_new_patient_books_a_free_session_inside_the_frame(
     claire, frame, django_capture_on_commit_callbacks
 ):
