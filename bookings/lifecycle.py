@@ -35,7 +35,7 @@ from bookings import availability as engine
 from bookings import notify
 from bookings.models import Booking, BookingEvent, CancellationOutcome, SessionType
 from bookings.overlap_guard import is_overlap_error
-from bookings.selectors import Slot, agenda_slots, agendas_load
+from bookings.selectors import Slot, agenda_slots, agendas_load, practitioner_takes_patient
 from bookings.services import BookingError
 from bookings.signals import booking_state_changed
 from practitioners.models import Practitioner
@@ -397,26 +397,6 @@ def _guardian_record(patient, guardian: Guardian, now: datetime) -> None:
     )
 
 
-def _takes_this_patient(practitioner: Practitioner, patient) -> bool:
-    """A practitioner whose profile says "not taking new patients" is booked only by people
-    they already see (a session confirmed, done or missed with them)."""
-    from practitioners.models import PractitionerPage
-
-    closed = (
-        PractitionerPage.objects.live()
-        .filter(practitioner=practitioner, accepts_new_patients=False)
-        .exists()
-    )
-    return (
-        not closed
-        or Booking.objects.filter(
-            practitioner=practitioner,
-            patient=patient,
-            state__in=(State.CONFIRMED, State.COMPLETED, State.NO_SHOW),
-        ).exists()
-    )
-
-
 def _held_to_booking(booking: Booking, *, patient, now: datetime, acting=None) -> None:
     if booking.patient_id and booking.patient_id != patient.pk:
         raise NotAllowed(_("This time is held for someone else."))
@@ -426,7 +406,7 @@ def _held_to_booking(booking: Booking, *, patient, now: datetime, acting=None) -
         )
     practitioner = booking.practitioner
     by_practitioner = acting is not None and acting.role == Actor.PRACTITIONER
-    if not by_practitioner and not _takes_this_patient(practitioner, patient):
+    if not by_practitioner and not practitioner_takes_patient(practitioner, patient):
         raise NotAllowed(
             _(
                 "This practitioner is not taking new patients at the moment: only people "

@@ -624,3 +624,23 @@ def practitioner_agenda_entries(
         .order_by("start", "pk")
     ]
     return entries
+
+
+def practitioner_takes_patient(practitioner: Practitioner, patient) -> bool:
+    """A practitioner whose profile says "not taking new patients" is booked only by people
+    they already see (a session confirmed, done or missed with them)."""
+    from practitioners.models import PractitionerPage
+
+    closed = (
+        PractitionerPage.objects.live()
+        .filter(practitioner=practitioner, accepts_new_patients=False)
+        .exists()
+    )
+    return (
+        not closed
+        or Booking.objects.filter(
+            practitioner=practitioner,
+            patient=patient,
+            state__in=(Booking.State.CONFIRMED, Booking.State.COMPLETED, Booking.State.NO_SHOW),
+        ).exists()
+    )

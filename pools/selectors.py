@@ -15,9 +15,8 @@ from zoneinfo import ZoneInfo
 from django.db.models import Q
 
 from bookings import availability as engine
-from bookings import lifecycle
 from bookings.models import Booking
-from bookings.selectors import Slot, agenda_slots, agendas_load
+from bookings.selectors import Slot, agenda_slots, agendas_load, practitioner_takes_patient
 from bookings.week import WeekView, build_week, monday_of
 from pools.models import Service, ServiceBooking, ServiceMember
 from practitioners.models import Practitioner
@@ -69,9 +68,9 @@ def service_members(service: Service) -> list[ServiceMember]:
 
 def _takes(member: ServiceMember, patient, closed: set[int]) -> bool:
     # A member closed to newcomers still takes the patients they already see: the booking
-    # rule of `lifecycle`, asked only for those members.
+    # rule `lifecycle` applies, asked only for those members.
     return member.practitioner_id not in closed or (
-        patient is not None and lifecycle._takes_this_patient(member.practitioner, patient)
+        patient is not None and practitioner_takes_patient(member.practitioner, patient)
     )
 
 
