@@ -274,6 +274,34 @@ def payment_defer(*, booking: Booking, patient, card: SavedCard, now: datetime) 
     return payment
 
 
+def payment_with_saved_card(
+    *, booking: Booking, patient, card: SavedCard, deferred: bool, now: datetime
+) -> Payment:
+    """Pay a held session with one of the patient's saved cards (a checkout, site, widget or
+    API): far ahead (`deferred`), the card is kept and the booking confirmed
+    (`payment_defer`); otherwise the card is authorised now and the caller confirms."""
+    from bookings import lifecycle
+
+    if deferred:
+        return payment_defer(booking=booking, patient=patient, card=card, now=now)
+    payment, _created = Payment.objects.get_or_create(
+        booking=booking, defaults=payment_defaults(booking, patient, card.gateway, now)
+    )
+    lifecycle.hold_extend(booking=booking, now=now)
+    return payment_authorise_now(payment=payment, card=card, now=now)
+
+
+def payment_defer_after_setup(
+    *, booking: Booking, patient, setup_reference: str, now: datetime
+) -> Payment:
+    """The provider's card form saved the card of a session far ahead (a SetupIntent made by
+    `card_setup_start`): keep the card for this session and confirm the booking."""
+    card = card_setup_finish(
+        patient=patient, setup_reference=setup_reference, remembered=False, now=now
+    )
+    return payment_defer(booking=booking, patient=patient, card=card, now=now)
+
+
 def _schedule(payment: Payment, *, due_at: datetime) -> ScheduledAuthorisation:
     scheduled, _created = ScheduledAuthorisation.objects.update_or_create(
         payment=payment,
