@@ -422,3 +422,44 @@ def test_openapi_documents_the_ways_to_pay(client):
     assert method["enum"] == ["card", "package", "balance", "employer"]
     assert "/api/v1/holds/{hold_id}/payment-options" in schema["paths"]
     assert "PaymentOptionsOut" in schema["components"]["schemas"]
+
+
+def test_with_stripe_a_session_far_ahead_answers_a_setup_intent_then_confirm_keeps_the_card(
+    client, claire, patient, settings, monkeypatch
+):
+    """Stripe.js saves the card (a SetupIntent, recorded answers: localstripe refuses a payment
+    method on SetupIntents); confirming with its id keeps the card and confirms the booking."""
+    from payments.models import PaymentCustomer
+    from tests.payments.test_stripe_cards import RecordedSetup
+
+    settings.KHEPRI_PAYMENT_GATEWAY = "stripe"
+    settings.STRIPE_SECRET_KEY = "sk_test_recorded"
+    recorded = RecordedSetup()
+    monkeypatch.setattr("payments.gateways.stripe.client", lambda: recorded)
+    PaymentCustomer.objects.create(
+        patient=patient, gateway="stripe", reference="cus_recorded", created_at=NOW
+    )
+    hold_id = held(client, NEXT_MONDAY_9)
+    body = pay(client, hold_id).json()
+    assert body["intent"] == "setup" and body["client_secret"] == "seti_1QabcDEF_secret_xyz"
+    assert body["authorise_at"] == "2026-12-11T08:00:00Z" and body["booking_state"] == "held"
+    # The card form is not done yet: nothing is kept, the hold waits.
+    refused = confirm_with(client, hold_id, setup_intent="seti_1QabcDEF")
+    problem(refused, 402)
+    assert problem(confirm_with(client, hold_id, setup_intent="pi_123"), 400)
+    recorded.status = "succeeded"
+    confirmed = confirm_with(client, hold_id, setup_intent="seti_1QabcDEF")
+    assert confirmed.status_code == 201, confirmed.content
+    assert confirmed.json()["state"] == "confirmed"
+    payment = Payment.objects.get()
+    assert payment.status == "card_saved" and payment.saved_card.reference == "pm_1QsavedVisa"
+    assert payment.scheduled.due_at.isoformat() == "2026-12-11T08:00:00+00:00"
+
+
+def confirm_with(client, hold_id, **payload):
+    return client.post(
+        f"/api/v1/holds/{hold_id}/confirm",
+        payload,
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
