@@ -647,7 +647,8 @@ def _refused_booking(error) -> ProblemError:
 
 
 def _paid_or_402(request, booking: Booking, now: datetime) -> None:
-    """A priced session is confirmed only once its card is authorised."""
+    """A priced session is confirmed only once its card is authorised (the other ways to pay
+    confirm the booking themselves, in `/payment`)."""
     from payments.models import Payment
     from payments.services import payment_required, payment_sync
 
@@ -664,8 +665,8 @@ def _paid_or_402(request, booking: Booking, now: datetime) -> None:
         raise ProblemError(
             402,
             _(
-                "This session is paid by card: authorise the payment first "
-                "(POST /api/v1/holds/{id}/payment), then confirm."
+                "This session is not paid yet: pay it first (POST /api/v1/holds/{id}/payment, "
+                "with a card, a package, the balance or the employer's programme), then confirm."
             ),
             extra={"price_cents": booking.price_cents, "currency": booking.currency},
         )
