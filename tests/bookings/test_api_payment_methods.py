@@ -227,6 +227,17 @@ def test_package_refusals(client, claire, patient):
     problem(pay(client, hold_id, method="package", package_id="abc"), 400)
 
 
+@pytest.mark.parametrize("tampered", [-1, 0, 2**63, 2**80, "1; DROP", [1], 1.5])
+def test_tampered_ids_are_a_clear_4xx(client, claire, patient, tampered):
+    hold_id = held(client)
+    for field in ("package_id", "saved_card_id"):
+        method = "package" if field == "package_id" else "card"
+        response = pay(client, hold_id, method=method, **{field: tampered})
+        assert 400 <= response.status_code < 500, response.content
+        assert response["Content-Type"] == "application/problem+json"
+    assert Booking.objects.get().state == "held"
+
+
 def test_other_ways_than_a_card_need_a_login(client, claire):
     hold_id = held(client)
     for method in ("package", "balance", "employer"):
