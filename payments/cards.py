@@ -254,6 +254,8 @@ def payment_defer(*, booking: Booking, patient, card: SavedCard, now: datetime) 
                 raise PaymentError(_("This session's payment has already been made."))
             stale_intent = payment.gateway_reference
             payment.status, payment.saved_card = Status.CARD_SAVED, card
+            # Started before the patient logged in (the API's card step needs no account).
+            payment.patient_id = payment.patient_id or patient.pk
             payment.gateway_reference = payment.client_secret = ""
             payment.failure_message, payment.updated_at = "", now
             payment.save()
@@ -287,6 +289,9 @@ def payment_with_saved_card(
     payment, _created = Payment.objects.get_or_create(
         booking=booking, defaults=payment_defaults(booking, patient, card.gateway, now)
     )
+    if payment.patient_id is None:  # started before the patient logged in (the API)
+        Payment.objects.filter(pk=payment.pk, patient__isnull=True).update(patient=patient)
+        payment.patient = patient
     lifecycle.hold_extend(booking=booking, now=now)
     return payment_authorise_now(payment=payment, card=card, now=now)
 

@@ -374,6 +374,20 @@ def test_a_saved_card_is_authorised_now_then_confirmed(client, claire, patient):
     assert Payment.objects.get().authorised_cents == 6000
 
 
+@pytest.mark.parametrize("start", [MONDAY_9, NEXT_MONDAY_9])
+def test_a_card_step_started_before_logging_in_is_paid_by_the_saved_card(client, claire, start):
+    hold_id = held(client, start)
+    if start == MONDAY_9:
+        assert pay(client, hold_id).json()["status"] == "pending"  # no card yet, no account
+    user = UserFactory()
+    client.force_login(user)
+    card = cards.card_save_typed(patient=user, number=CARD, remembered=True, now=NOW)
+    body = pay(client, hold_id, saved_card_id=card.pk).json()
+    assert body["status"] in ("authorised", "card_saved") and body["saved_card_id"] == card.pk
+    assert confirm(client, hold_id).status_code == 201
+    assert Payment.objects.get().patient == user
+
+
 def test_another_patients_or_an_unknown_card_is_404(client, claire, patient):
     someone_elses = cards.card_save_typed(
         patient=UserFactory(), number=CARD, remembered=True, now=NOW
