@@ -14,7 +14,8 @@ Holds need no account. The per-client hold limit counts by the connection's own 
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
@@ -198,23 +199,133 @@ class PatientIn(Schema):
     guardian_consent: bool = Field(
         False, description="The guardian agrees to this appointment: must be true for a minor."
     )
+    setup_intent: str = Field(
+        "",
+        description=(
+            "Stripe only, a session paid by a card saved for later: the id (`seti_...`) of the "
+            "SetupIntent whose `client_secret` `/holds/{id}/payment` answered, once Stripe.js "
+            'has confirmed it. The card is kept and the booking confirmed as "card saved" '
+            "(logged-in session only)."
+        ),
+    )
 
 
 class PaymentIn(Schema):
-    """Test mode only (the offline gateway): a test card number authorises at once. With
-    Stripe, leave it out and enter the card with Stripe.js using `client_secret`."""
+    """How to pay a held time. `card` (default): a test card number in test mode, a saved
+    card (`saved_card_id`), or Stripe.js with the answer's `client_secret`. `package`
+    (`package_id`), `balance` and `employer` pay and confirm at once (logged-in session)."""
 
-    card_number: str = ""
+    method: Literal["card", "package", "balance", "employer"] = Field(
+        "card",
+        description=(
+            "card, package, balance or employer (see `GET /holds/{id}/payment-options` for what "
+            "this patient can use)."
+        ),
+    )
+    card_number: str = Field(
+        "",
+        description=(
+            "Test mode only (offline gateway): 4242 4242 4242 4242 is accepted, "
+            "4000 0000 0000 0002 declined. Leave it out with Stripe."
+        ),
+    )
+    saved_card_id: int | None = Field(
+        None, description="method card: one of the patient's saved cards (`saved_cards[].id`)."
+    )
+    package_id: int | None = Field(
+        None, description="method package: one of the patient's packages (`packages[].id`)."
+    )
 
 
 class PaymentOut(Schema):
-    status: str = Field(description="pending, authorised, captured, released, failed, refunded")
+    status: str = Field(
+        description=(
+            "pending (waiting for the card), authorised, card_saved (authorised later), "
+            "captured, released, failed, refunded"
+        )
+    )
     amount_cents: int
     currency: str
     gateway: str
     test_mode: bool
+    intent: str = Field(
+        "payment",
+        description=(
+            "What `client_secret` confirms with Stripe.js: `payment` (a PaymentIntent, the card "
+            "authorised now) or `setup` (a SetupIntent: the card is saved, then send its id as "
+            "`setup_intent` to `/holds/{id}/confirm`)."
+        ),
+    )
     client_secret: str = Field("", description="For Stripe.js's Payment Element (Stripe only).")
     publishable_key: str = ""
+    authorise_at: datetime | None = Field(
+        None,
+        description="A session far ahead: when the saved card will be authorised (UTC).",
+    )
+    saved_card_id: int | None = Field(None, description="The saved card that pays.")
+    booking_state: str = Field(
+        "held",
+        description=(
+            "The booking's state after this call: `held` (confirm it next), or `confirmed` / "
+            "`requested` (a card saved for later confirms the booking at once)."
+        ),
+    )
+
+
+class PackageOptionOut(Schema):
+    id: int
+    name: str
+    credits_left: int
+    expires_at: datetime = Field(description="UTC")
+
+
+class BalanceOptionOut(Schema):
+    available_cents: int
+    covers_price: bool
+
+
+class EmployerOptionOut(Schema):
+    available: bool
+    reason: str = Field("", description="Why the employer does not pay this session.")
+    company: str = ""
+    sessions_left: int = 0
+
+
+class SavedCardOut(Schema):
+    id: int
+    brand: str
+    last4: str
+    exp_month: int
+    exp_year: int
+
+
+class CardOptionOut(Schema):
+    authorised: str = Field(
+        description=(
+            "`now` (the price is reserved on the card at once) or `later` (the session is far "
+            "ahead: the card is saved and authorised at `authorise_at`)."
+        )
+    )
+    authorise_at: datetime | None = Field(None, description="UTC")
+    account_needed: bool = Field(
+        description="A card saved for later needs a logged-in session (an account)."
+    )
+
+
+class PaymentOptionsOut(Schema):
+    payment_due: bool = Field(description="false: the session is free, confirm it directly.")
+    detail: str = ""
+    price_cents: int
+    currency: str
+    test_mode: bool
+    logged_in: bool
+    packages: list[PackageOptionOut] = Field(
+        description="The patient's packages with credits left for this session."
+    )
+    balance: BalanceOptionOut | None = Field(description="null: not logged in, or nothing due.")
+    employer: EmployerOptionOut
+    saved_cards: list[SavedCardOut]
+    card: CardOptionOut | None = Field(description="null when nothing is due.")
 
 
 class CancellationTermsOut(Schema):
@@ -242,6 +353,10 @@ class BookingOut(Schema):
     cancellation_terms: CancellationTermsOut | None
     cancellation_outcome: str
     cancellation_fee_cents: int
+
+
+class PaidBookingOut(BookingOut):
+    paid_with: str = Field(description="package, balance, employer or card")
 
 
 class CancelIn(Schema):
@@ -453,23 +568,87 @@ def _log_in() -> ProblemError:
     )
 
 
-def _payment_out(payment) -> dict:
+def _payment_out(payment, booking: Booking) -> dict:
+    from payments import cards
     from payments.gateways import get_gateway
+    from payments.services import BALANCE
 
-    gateway = get_gateway(payment.gateway)
+    gateway = get_gateway(None if payment.gateway == BALANCE else payment.gateway)
+    stripe = payment.gateway == "stripe"
+    card_saved = payment.status == payment.Status.CARD_SAVED
     return {
         "status": payment.status,
         "amount_cents": payment.amount_cents,
         "currency": payment.currency,
         "gateway": payment.gateway,
         "test_mode": gateway.test_mode,
-        "client_secret": payment.client_secret if payment.gateway == "stripe" else "",
-        "publishable_key": settings.STRIPE_PUBLISHABLE_KEY if payment.gateway == "stripe" else "",
+        "intent": "payment" if payment.gateway != BALANCE else "",
+        "client_secret": payment.client_secret if stripe else "",
+        "publishable_key": settings.STRIPE_PUBLISHABLE_KEY if stripe else "",
+        "authorise_at": cards.authorisation_due_at(booking).astimezone(UTC) if card_saved else None,
+        "saved_card_id": payment.saved_card_id,
+        "booking_state": booking.state,
     }
 
 
+def _caller(request):
+    """The logged-in person calling, or None. A session cookie is ambient authority: a write
+    insists on the CSRF token, as forms do."""
+    if not request.user.is_authenticated:
+        return None
+    if check_csrf(request) is not None:
+        raise ProblemError(
+            403, _("This request is missing its security token. Reload the page and retry.")
+        )
+    return request.user
+
+
+def _log_in_to_pay(detail: str) -> ProblemError:
+    return ProblemError(
+        403,
+        detail,
+        extra={"login_url": settings.KHEPRI_SITE_URL.rstrip("/") + reverse("account_login")},
+    )
+
+
+def _paid_with(booking: Booking) -> str:
+    from employers.models import CoveredSession
+    from payments.models import PackageUse, Payment
+    from payments.services import BALANCE
+
+    if PackageUse.objects.filter(booking=booking, returned_at__isnull=True).exists():
+        return "package"
+    if CoveredSession.objects.filter(booking=booking, returned_at__isnull=True).exists():
+        return "employer"
+    payment = Payment.objects.filter(booking=booking).first()
+    if payment is None:
+        return ""
+    return "balance" if payment.gateway == BALANCE else "card"
+
+
+def _booked_by(booking: Booking, patient) -> bool:
+    """The hold is already a booking of this patient (a replayed call, another tab)."""
+    booking.refresh_from_db()
+    return (
+        patient is not None
+        and booking.state in (Booking.State.REQUESTED, Booking.State.CONFIRMED)
+        and booking.patient_id == patient.pk
+    )
+
+
+def _no_longer_held() -> ProblemError:
+    return ProblemError(410, _("This time is no longer held: choose a time again."))
+
+
+def _refused_booking(error) -> ProblemError:
+    if isinstance(error, lifecycle.HoldExpired):
+        return ProblemError(410, error.message)
+    return ProblemError(422, error.message)
+
+
 def _paid_or_402(request, booking: Booking, now: datetime) -> None:
-    """A priced session is confirmed only once its card is authorised."""
+    """A priced session is confirmed only once its card is authorised (the other ways to pay
+    confirm the booking themselves, in `/payment`)."""
     from payments.models import Payment
     from payments.services import payment_required, payment_sync
 
@@ -486,8 +665,8 @@ def _paid_or_402(request, booking: Booking, now: datetime) -> None:
         raise ProblemError(
             402,
             _(
-                "This session is paid by card: authorise the payment first "
-                "(POST /api/v1/holds/{id}/payment), then confirm."
+                "This session is not paid yet: pay it first (POST /api/v1/holds/{id}/payment, "
+                "with a card, a package, the balance or the employer's programme), then confirm."
             ),
             extra={"price_cents": booking.price_cents, "currency": booking.currency},
         )
@@ -569,6 +748,30 @@ def hold_create(request, payload: HoldIn):
     return Status(201, _hold_out(booking))
 
 
+def _card_saved_by_stripe(request, booking: Booking, setup_intent: str, now: datetime) -> None:
+    """Stripe.js saved the card of a session far ahead (the SetupIntent `/payment` made):
+    keep it for this session and confirm the booking "card saved", as the site does."""
+    from payments import cards
+    from payments.gateways import GatewayError
+    from payments.services import PaymentError
+
+    patient = _caller(request)
+    if patient is None:
+        raise _log_in_to_pay(_("Log in to pay with a saved card."))
+    if not setup_intent.startswith("seti_"):
+        raise ProblemError(400, _("`setup_intent` is the id of a Stripe SetupIntent (seti_...)."))
+    try:
+        cards.payment_defer_after_setup(
+            booking=booking, patient=patient, setup_reference=setup_intent, now=now
+        )
+    except (PaymentError, GatewayError) as error:
+        raise _refused_payment(booking, error) from None
+    except lifecycle.BookingError as error:
+        if not _booked_by(booking, patient):
+            raise _refused_booking(error) from None
+    booking.refresh_from_db()
+
+
 @router.post(
     "/holds/{hold_id}/confirm",
     response={
@@ -594,7 +797,10 @@ def hold_create(request, payload: HoldIn):
         "logged-in patient under 18 without a guardian's consent on file answers 422 unless "
         "the request gives it. The booking's private `token` gives access to it (it is also "
         "sent by email). 410: the hold has expired. 422: the time is held for someone else. "
-        "402: a priced session whose card is not authorised yet (see `/holds/{id}/payment`)."
+        "402: a priced session whose card is not authorised yet (see `/holds/{id}/payment`). "
+        "A session paid by a package, the balance, the employer or a card saved for later is "
+        "confirmed by `/holds/{id}/payment` already: confirming again answers the booking. "
+        "With Stripe, a card saved for later is confirmed here with `setup_intent`."
     ),
 )
 def hold_confirm(request, hold_id: str, payload: PatientIn | None = None):
@@ -606,6 +812,8 @@ def hold_confirm(request, hold_id: str, payload: PatientIn | None = None):
         raise ProblemError(
             403, _("This request is missing its security token. Reload the page and retry.")
         )
+    if booking.state == Booking.State.HELD and payload is not None and payload.setup_intent:
+        _card_saved_by_stripe(request, booking, payload.setup_intent, now)
     if booking.state == Booking.State.HELD:
         _paid_or_402(request, booking, now)
     try:
@@ -629,56 +837,310 @@ def hold_confirm(request, hold_id: str, payload: PatientIn | None = None):
     return Status(201, _booking_out(booking, now=now))
 
 
+@router.get(
+    "/holds/{hold_id}/payment-options",
+    response={200: PaymentOptionsOut, 404: Problem, 410: Problem},
+    tags=["booking"],
+    summary="Ways to pay a held time",
+    description=(
+        "What the caller can pay this hold with, as the site's payment step offers it. "
+        "Logged in (session cookie): the packages with credits left for this practitioner "
+        "(`id`, credits left, expiry), the prepaid balance (and whether it covers the price), "
+        "the employer's programme (`available`, or `reason` in a sentence), the saved cards. "
+        "Everyone: `card` says whether a card would be authorised now, or (a session more than "
+        "`KHEPRI_CARD_SAVE_BEYOND_DAYS` days ahead, 5 by default) saved and authorised at "
+        "`authorise_at` (UTC), which needs an account. A free session answers "
+        "`payment_due: false`. 410: the time is no longer held."
+    ),
+)
+def hold_payment_options(request, hold_id: str):
+    from employers.selectors import checkout_offer
+    from payments import cards
+    from payments.balance import balance_covers, balance_for
+    from payments.gateways import get_gateway
+    from payments.packages import usable_packages
+    from payments.services import payment_required
+
+    now = timezone.now()
+    booking = _hold(hold_id)
+    if booking.state != Booking.State.HELD:
+        raise _no_longer_held()
+    patient = request.user if request.user.is_authenticated else None
+    options = {
+        "payment_due": payment_required(booking),
+        "price_cents": booking.price_cents,
+        "currency": booking.currency,
+        "test_mode": get_gateway().test_mode,
+        "logged_in": patient is not None,
+        "packages": [],
+        "balance": None,
+        "employer": {"available": False, "reason": ""},
+        "saved_cards": [],
+        "card": None,
+    }
+    if not options["payment_due"]:
+        options["detail"] = _("This session is free: confirm it directly.")
+        return options
+    deferred = cards.authorisation_deferred(booking, now)
+    options["card"] = {
+        "authorised": "later" if deferred else "now",
+        "authorise_at": cards.authorisation_due_at(booking).astimezone(UTC) if deferred else None,
+        "account_needed": deferred,
+    }
+    if patient is None:
+        options["employer"]["reason"] = _("Log in to use your employer's programme.")
+        return options
+    options["packages"] = [
+        {
+            "id": package.pk,
+            "name": package.offer.name,
+            "credits_left": package.credits_remaining,
+            "expires_at": package.expires_at.astimezone(UTC),
+        }
+        for package in usable_packages(
+            patient=patient, practitioner_id=booking.practitioner_id, now=now
+        )
+    ]
+    options["balance"] = {
+        "available_cents": balance_for(patient).available_cents,
+        "covers_price": balance_covers(patient, booking.price_cents),
+    }
+    offer = checkout_offer(patient=patient, booking=booking)
+    if offer is None:
+        options["employer"]["reason"] = _(
+            "You are not in an employer programme that covers this session's date."
+        )
+    else:
+        options["employer"] = {
+            "available": offer.covered,
+            "reason": offer.reason,
+            "company": offer.company_name,
+            "sessions_left": offer.remaining,
+        }
+    options["saved_cards"] = [
+        {
+            "id": card.pk,
+            "brand": card.brand,
+            "last4": card.last4,
+            "exp_month": card.exp_month,
+            "exp_year": card.exp_year,
+        }
+        for card in cards.saved_cards(patient)
+    ]
+    return options
+
+
 @router.post(
     "/holds/{hold_id}/payment",
     response={
         200: PaymentOut,
+        201: PaidBookingOut,
+        400: Problem,
         402: Problem,
-        403: Problem,
+        403: AccountProblem,
         404: Problem,
+        409: Problem,
         410: Problem,
         422: Problem,
     },
     tags=["booking"],
     summary="Pay for a held time",
     description=(
-        "Reserves the session's price on the patient's card (authorised now, charged after the "
-        "session). Answers the payment's state; with Stripe, its `client_secret` lets Stripe.js "
-        "collect the card (it never reaches Khepri). In test mode (`test_mode: true`), send "
-        "`card_number`: 4242 4242 4242 4242 is authorised, 4000 0000 0000 0002 declined (402). "
-        "Calling it again returns the same payment. 422: this session is free."
+        "Pays the session with `method` (see `GET /holds/{id}/payment-options`).\n\n"
+        "**card** (default): the price is reserved on the card (authorised now, charged after "
+        "the session); answers 200 with the payment's state, then confirm the hold. With "
+        "Stripe, its `client_secret` lets Stripe.js collect the card (it never reaches "
+        "Khepri). In test mode (`test_mode: true`), send `card_number`: "
+        "4242 4242 4242 4242 is authorised, 4000 0000 0000 0002 declined (402). "
+        "`saved_card_id` pays with one of the patient's saved cards. A session more than "
+        "`KHEPRI_CARD_SAVE_BEYOND_DAYS` days ahead (5 by default) is not authorised now: the card "
+        "is saved and authorised at `authorise_at` (needs a logged-in session, 403 otherwise "
+        "with `login_url`). A saved card or the test card then confirms the booking at once "
+        "(`status: card_saved`, `booking_state: confirmed`); with Stripe the answer is a "
+        "SetupIntent (`intent: setup`): confirm it with Stripe.js, then send its id as "
+        "`setup_intent` to `/holds/{id}/confirm`.\n\n"
+        "**package** (`package_id`), **balance**, **employer** (logged-in session): pay and "
+        "confirm in one step; answers 201 with the booking, as `/holds/{id}/confirm` does.\n\n"
+        "Calling again is safe: the same payment, or the booking already paid (nothing taken "
+        "twice). 400: invalid fields or a `method` not in the list. 402: this way cannot pay "
+        "(card declined, no credit left, balance too short, not covered by the employer). "
+        "403: log in first, or the security token is missing. 404: unknown hold, package or "
+        "saved card (or another account's). 409: this session is already paid another way. "
+        "410: the time is no longer held. 422: this session is free, or cannot be booked by "
+        "this patient."
     ),
 )
 def hold_payment(request, hold_id: str, payload: PaymentIn | None = None):
-    from payments.gateways import GatewayError
-    from payments.services import (
-        PaymentError,
-        payment_card_entered,
-        payment_required,
-        payment_start,
-    )
+    from payments.services import payment_required
 
+    payload = payload or PaymentIn()
     now = timezone.now()
     booking = _hold(hold_id)
+    patient = _caller(request)
     if booking.state != Booking.State.HELD:
-        raise ProblemError(410, _("This time is no longer held: choose a time again."))
+        return _replayed(booking, patient, payload, now)
     if not payment_required(booking):
         raise ProblemError(422, _("This session is free: confirm it directly."))
-    patient = None
-    if request.user.is_authenticated:
-        # A session cookie is ambient authority: insist on the CSRF token, as forms do.
-        if check_csrf(request) is not None:
-            raise ProblemError(
-                403, _("This request is missing its security token. Reload the page and retry.")
+    if payload.method == "card":
+        return _pay_by_card(booking, patient, payload, now)
+    if patient is None:
+        raise _log_in_to_pay(
+            _("Log in to pay with a package, your balance or your employer's programme.")
+        )
+    return _pay_otherwise(booking, patient, payload, now)
+
+
+def _replayed(booking: Booking, patient, payload: PaymentIn, now: datetime):
+    """A hold that is a booking already: what paid it, for the patient it was booked for (a
+    call made again); 410 for anyone else."""
+    from payments.models import Payment
+
+    if not _booked_by(booking, patient):
+        raise _no_longer_held()
+    if payload.method == "card":
+        payment = Payment.objects.filter(booking=booking).first()
+        if payment is not None:
+            return Status(200, _payment_out(payment, booking))
+    return Status(201, {**_booking_out(booking, now=now), "paid_with": _paid_with(booking)})
+
+
+def _pay_by_card(booking: Booking, patient, payload: PaymentIn, now: datetime):
+    from payments import cards
+    from payments.gateways import GatewayError
+    from payments.services import PaymentError, payment_card_entered, payment_start
+
+    deferred = cards.authorisation_deferred(booking, now)
+    if payload.saved_card_id is not None or deferred:
+        if patient is None:
+            raise _log_in_to_pay(
+                _(
+                    "This session is more than %(days)s days ahead: its card is saved and "
+                    "authorised later, which needs an account. Log in first."
+                )
+                % {"days": settings.KHEPRI_CARD_SAVE_BEYOND_DAYS}
+                if deferred
+                else _("Log in to pay with a saved card.")
             )
-        patient = request.user
+        return _pay_by_saved_card(booking, patient, payload, deferred=deferred, now=now)
     try:
         payment = payment_start(booking=booking, patient=patient, now=now)
-        if payload and payload.card_number and payment.status == "pending":
+        if payload.card_number and payment.status == "pending":
             payment = payment_card_entered(payment=payment, card=payload.card_number, now=now)
     except (PaymentError, GatewayError) as error:
         raise ProblemError(402, error.message) from None
-    return Status(200, _payment_out(payment))
+    return Status(200, _payment_out(payment, booking))
+
+
+def _pay_by_saved_card(booking: Booking, patient, payload: PaymentIn, *, deferred: bool, now):
+    """A saved card (chosen, or typed in test mode for a session far ahead), or with Stripe a
+    SetupIntent for the browser to save the card of a session far ahead."""
+    from payments import cards
+    from payments.gateways import GatewayError, get_gateway
+    from payments.services import PaymentError
+
+    gateway = get_gateway()
+    try:
+        if payload.saved_card_id is not None:
+            try:
+                card = cards.saved_card_get(patient, payload.saved_card_id)
+            except PaymentError as error:
+                raise ProblemError(404, error.message) from None
+        elif gateway.name != "offline":
+            setup = cards.card_setup_start(
+                patient=patient, now=now, purpose=f"booking:{booking.reference}"
+            )
+            return Status(
+                200,
+                {
+                    "status": "pending",
+                    "amount_cents": booking.price_cents,
+                    "currency": booking.currency,
+                    "gateway": gateway.name,
+                    "test_mode": gateway.test_mode,
+                    "intent": "setup",
+                    "client_secret": setup.client_secret,
+                    "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+                    "authorise_at": cards.authorisation_due_at(booking).astimezone(UTC),
+                    "booking_state": booking.state,
+                },
+            )
+        elif payload.card_number:
+            card = cards.card_save_typed(
+                patient=patient, number=payload.card_number, remembered=False, now=now
+            )
+        else:
+            raise ProblemError(
+                400,
+                _(
+                    "This session's card is saved for later: send `card_number` (test mode) "
+                    "or `saved_card_id`."
+                ),
+            )
+        payment = cards.payment_with_saved_card(
+            booking=booking, patient=patient, card=card, deferred=deferred, now=now
+        )
+    except (PaymentError, GatewayError) as error:
+        raise _refused_payment(booking, error) from None
+    except lifecycle.BookingError as error:
+        if not _booked_by(booking, patient):
+            raise _refused_booking(error) from None
+        return _replayed(booking, patient, payload, now)  # booked meanwhile (another call)
+    booking.refresh_from_db()
+    return Status(200, _payment_out(payment, booking))
+
+
+def _refused_payment(booking: Booking, error) -> ProblemError:
+    """402: this way cannot pay; 409 when the refusal comes from a payment already made."""
+    from payments.models import Payment
+
+    paid = Payment.objects.filter(
+        booking=booking,
+        status__in=(Payment.Status.AUTHORISED, Payment.Status.CAPTURED, Payment.Status.CARD_SAVED),
+    ).exists()
+    return ProblemError(409 if paid else 402, error.message)
+
+
+def _pay_otherwise(booking: Booking, patient, payload: PaymentIn, now: datetime):
+    """A package, the balance or the employer: the services pay and confirm in one
+    transaction, only a booking still held (a replay takes nothing more)."""
+    from employers.services import booking_confirm_covered
+    from payments.balance import booking_confirm_with_balance
+    from payments.gateways import GatewayError
+    from payments.models import Package
+    from payments.packages import booking_confirm_with_package
+    from payments.services import PaymentError
+
+    if payload.method == "package":
+        if payload.package_id is None:
+            raise ProblemError(
+                400, _("Choose the package: send `package_id` (see the payment options).")
+            )
+        package = Package.objects.filter(pk=payload.package_id, patient=patient).first()
+        if package is None:
+            raise ProblemError(404, _("You have no package with this id."))
+
+        def confirm():
+            return booking_confirm_with_package(
+                booking=booking, package=package, patient=patient, now=now
+            )
+    elif payload.method == "balance":
+
+        def confirm():
+            return booking_confirm_with_balance(booking=booking, patient=patient, now=now)
+    else:
+
+        def confirm():
+            return booking_confirm_covered(booking=booking, patient=patient, now=now)
+
+    try:
+        booking = confirm()
+    except (PaymentError, GatewayError) as error:
+        if not _booked_by(booking, patient):
+            raise _refused_payment(booking, error) from None
+    except lifecycle.BookingError as error:
+        if not _booked_by(booking, patient):
+            raise _refused_booking(error) from None
+    return Status(201, {**_booking_out(booking, now=now), "paid_with": _paid_with(booking)})
 
 
 @router.get(

@@ -33,7 +33,6 @@ from payments.services import (
     PaymentError,
     payment_after_provider,
     payment_card_entered,
-    payment_defaults,
     payment_start,
 )
 
@@ -139,13 +138,9 @@ def _hold_lost(request, booking: Booking, error):
 
 
 def _pay_with(booking: Booking, patient, card, *, deferred: bool, now) -> Payment:
-    if deferred:
-        return cards.payment_defer(booking=booking, patient=patient, card=card, now=now)
-    payment, _created = Payment.objects.get_or_create(
-        booking=booking, defaults=payment_defaults(booking, patient, card.gateway, now)
+    return cards.payment_with_saved_card(
+        booking=booking, patient=patient, card=card, deferred=deferred, now=now
     )
-    lifecycle.hold_extend(booking=booking, now=now)
-    return cards.payment_authorise_now(payment=payment, card=card, now=now)
 
 
 def checkout_setup_return(request, booking: Booking, patient):
@@ -157,10 +152,9 @@ def checkout_setup_return(request, booking: Booking, patient):
         return None
     now = timezone.now()
     try:
-        card = cards.card_setup_finish(
-            patient=patient, setup_reference=reference, remembered=False, now=now
+        return cards.payment_defer_after_setup(
+            booking=booking, patient=patient, setup_reference=reference, now=now
         )
-        return cards.payment_defer(booking=booking, patient=patient, card=card, now=now)
     except (PaymentError, GatewayError, lifecycle.BookingError) as error:
         messages.error(request, error.message)
         return None

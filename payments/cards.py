@@ -254,6 +254,8 @@ def payment_defer(*, booking: Booking, patient, card: SavedCard, now: datetime) 
                 raise PaymentError(_("This session's payment has already been made."))
             stale_intent = payment.gateway_reference
             payment.status, payment.saved_card = Status.CARD_SAVED, card
+            # Started before the patient logged in (the API's card step needs no account).
+            payment.patient_id = payment.patient_id or patient.pk
             payment.gateway_reference = payment.client_secret = ""
             payment.failure_message, payment.updated_at = "", now
             payment.save()
@@ -272,6 +274,37 @@ def payment_defer(*, booking: Booking, patient, card: SavedCard, now: datetime) 
     lifecycle.hold_extend(booking=booking, now=now)
     lifecycle.hold_confirm(booking=booking, patient=patient, now=now)
     return payment
+
+
+def payment_with_saved_card(
+    *, booking: Booking, patient, card: SavedCard, deferred: bool, now: datetime
+) -> Payment:
+    """Pay a held session with one of the patient's saved cards (a checkout, site, widget or
+    API): far ahead (`deferred`), the card is kept and the booking confirmed
+    (`payment_defer`); otherwise the card is authorised now and the caller confirms."""
+    from bookings import lifecycle
+
+    if deferred:
+        return payment_defer(booking=booking, patient=patient, card=card, now=now)
+    payment, _created = Payment.objects.get_or_create(
+        booking=booking, defaults=payment_defaults(booking, patient, card.gateway, now)
+    )
+    if payment.patient_id is None:  # started before the patient logged in (the API)
+        Payment.objects.filter(pk=payment.pk, patient__isnull=True).update(patient=patient)
+        payment.patient = patient
+    lifecycle.hold_extend(booking=booking, now=now)
+    return payment_authorise_now(payment=payment, card=card, now=now)
+
+
+def payment_defer_after_setup(
+    *, booking: Booking, patient, setup_reference: str, now: datetime
+) -> Payment:
+    """The provider's card form saved the card of a session far ahead (a SetupIntent made by
+    `card_setup_start`): keep the card for this session and confirm the booking."""
+    card = card_setup_finish(
+        patient=patient, setup_reference=setup_reference, remembered=False, now=now
+    )
+    return payment_defer(booking=booking, patient=patient, card=card, now=now)
 
 
 def _schedule(payment: Payment, *, due_at: datetime) -> ScheduledAuthorisation:
