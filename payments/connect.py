@@ -17,7 +17,8 @@ Contract:
 * A payout to a practitioner whose account receives transfers is one transfer of its amount
   (`payout_pay_by_transfer`).
 * Each transfer is a `ConnectTransfer` row, one per thing paid (database-enforced), created
-  before the provider is called; the provider call carries the row's idempotency key and is
+  before the provider is called; the provider call carries the row's idempotency key (a new
+  suffix only after a definite refusal, when nothing was sent) and is
   made with no lock held; its outcome is recorded under the row's lock, once, with the
   ledger's `transfer` movement (or the payout's). A retry or a second worker makes no second
   transfer and writes nothing twice.
@@ -33,7 +34,7 @@ import uuid
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils.translation import gettext as _
 
 from payments import ledger
@@ -87,6 +88,12 @@ def _record(account: ConnectedAccount, state: ConnectedAccountState, now: dateti
     account.save()
 
 
+def _account_key(practitioner) -> str:
+    # The record's creation time too: a database restored or reset reuses primary keys, and
+    # the provider must not answer a new practitioner with someone else's account.
+    return f"khepri:connect-account:{practitioner.pk}:{practitioner.created_at.timestamp():.6f}"
+
+
 def connected_account_open(*, practitioner, now: datetime) -> ConnectedAccount:
     """The practitioner's connected account, opened at the provider if they have none (an
     account staff entered by hand in `stripe_account_id` is read instead). Raises
@@ -101,7 +108,7 @@ def connected_account_open(*, practitioner, now: datetime) -> ConnectedAccount:
         else:
             # No health data: the provider learns who the practitioner is, nothing more.
             state = gateway.connected_account_create(
-                idempotency_key=f"khepri:connect-account:{practitioner.pk}",
+                idempotency_key=_account_key(practitioner),
                 email=getattr(practitioner.user, "email", "") or "",
                 metadata={"practitioner": str(practitioner.pk)},
             )
@@ -204,14 +211,17 @@ def _send(row: ConnectTransfer, *, source_transaction: str = "", transfer_group:
             amount_cents=row.amount_cents,
             currency=row.currency,
             destination=row.destination,
-            idempotency_key=row.idempotency_key,
+            idempotency_key=row.attempt_key,
             source_transaction=source_transaction,
             transfer_group=transfer_group,
             metadata={"khepri_transfer": str(row.pk)},
         )
     except GatewayError as error:
+        # Refused for good, nothing was sent: the next attempt gets a key of its own. Not
+        # answered (retryable): the same key, the transfer may have been made.
+        refused = {} if error.retryable else {"refusals": F("refusals") + 1}
         ConnectTransfer.objects.filter(pk=row.pk, transferred_at__isnull=True).update(
-            error=error.message[:300]
+            error=error.message[:300], **refused
         )
         raise
     return reference
@@ -382,6 +392,7 @@ def payout_pay_by_transfer(*, payout: Payout, now: datetime):
         created_at=now,
     )
     try:
+        row.refresh_from_db()  # its key for this attempt
         reference = row.gateway_reference or _send(row, transfer_group=f"payout-{payout.pk}")
     except GatewayError as error:
         raise PaymentError(error.message) from error

@@ -676,6 +676,9 @@ class ConnectTransfer(models.Model):
     currency = models.CharField(max_length=3, default="EUR")
     destination = models.CharField(max_length=64)
     idempotency_key = models.CharField(max_length=120, unique=True)
+    #: Attempts the provider refused for good (nothing was sent): the next one needs a key of
+    #: its own, since the provider answers a key it refused with the same refusal.
+    refusals = models.PositiveSmallIntegerField(default=0)
     gateway = models.CharField(max_length=20)
     #: The transfer at the provider (`tr_…`), once made.
     gateway_reference = models.CharField(max_length=255, blank=True)
@@ -700,6 +703,10 @@ class ConnectTransfer(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.amount_cents} → {self.destination}"
+
+    @property
+    def attempt_key(self) -> str:
+        return self.idempotency_key + (f":{self.refusals}" if self.refusals else "")
 
 
 class OfflineConnectedAccount(models.Model):

@@ -207,7 +207,8 @@ def connect_routes(app, resources) -> None:
             charge = resources.store.get("charge:" + source)
             if charge is None:
                 return missing("charge", source, "source_transaction")
-            captured = charge.amount if charge.captured else 0
+            # What the charge took (localstripe keeps a partial capture as a refund).
+            captured = charge.amount - (charge.amount_refunded or 0) if charge.captured else 0
             already = sum(
                 transfer["amount"]
                 for transfer in transfers.values()
