@@ -209,6 +209,7 @@ def test_a_transfer_that_failed_is_retried_once_until_a_payout_takes_it(
     buy(offer(claire), patient, django_capture_on_commit_callbacks)
     transfer = ConnectTransfer.objects.get()
     assert transfer.transferred_at is None and "did not answer" in transfer.error
+    assert transfer.refusals == 0, "not answered: the retry keeps the key (it may have been made)"
     assert transfer_movements() == 0
     monkeypatch.setattr(OfflineGateway, "transfer", real)
     assert connect.transfers_retry(now=NOW) == 1
@@ -347,10 +348,42 @@ def test_a_failed_payout_transfer_leaves_it_to_pay_with_the_reason(
     payout.refresh_from_db()
     assert payout.status == Payout.Status.TO_PAY
     assert not LedgerEntry.objects.filter(kind="payout").exists()
+    transfer = ConnectTransfer.objects.get(payout=payout)
+    assert transfer.refusals == 1, "refused for good: the next attempt has a key of its own"
     monkeypatch.undo()
     client.post(f"/admin/payout/transfer/{payout.pk}/")
     payout.refresh_from_db()
+    transfer.refresh_from_db()
     assert payout.status == Payout.Status.PAID
+    assert transfer.attempt_key == f"khepri:payout:{payout.pk}:1"
+    assert LedgerEntry.objects.filter(kind="payout").count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_six_clicks_at_once_pay_a_payout_once(site_tree, claire, consult, patient):
+    payout = owed_for_a_session(claire, consult, patient)
+    ready(claire)
+    barrier = threading.Barrier(6)
+    references, errors = [], []
+
+    def pay():
+        try:
+            barrier.wait()
+            references.append(connect.payout_pay_by_transfer(payout=payout, now=NOW).reference)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=pay) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(set(references)) == 1 and ConnectTransfer.objects.count() == 1
+    assert LedgerEntry.objects.filter(kind="payout").values("movement").distinct().count() == 1
+    assert balances(practitioner=claire).get("practitioner", 0) == 0 and ledger_sum() == 0
 
 
 # --- The practitioner's page ---------------------------------------------------------------------
