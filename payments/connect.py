@@ -217,12 +217,14 @@ def _send(row: ConnectTransfer, *, source_transaction: str = "", transfer_group:
             metadata={"khepri_transfer": str(row.pk)},
         )
     except GatewayError as error:
-        # Refused for good, nothing was sent: the next attempt gets a key of its own. Not
-        # answered (retryable): the same key, the transfer may have been made.
-        refused = {} if error.retryable else {"refusals": F("refusals") + 1}
-        ConnectTransfer.objects.filter(pk=row.pk, transferred_at__isnull=True).update(
-            error=error.message[:300], **refused
-        )
+        # Refused for good, nothing was sent under this key: the next attempt gets a key of
+        # its own — only if this was the current key (a late caller with an older key must
+        # not move it on while the current one may be succeeding). Not answered (retryable):
+        # the same key, the transfer may have been made.
+        pending = ConnectTransfer.objects.filter(pk=row.pk, transferred_at__isnull=True)
+        pending.update(error=error.message[:300])
+        if not error.retryable:
+            pending.filter(refusals=row.refusals).update(refusals=F("refusals") + 1)
         raise
     return reference
 

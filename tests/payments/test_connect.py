@@ -440,3 +440,32 @@ def test_the_test_page_is_only_for_an_offline_account(client, claire, site_tree)
         practitioner=claire, gateway="stripe", reference="acct_real", created_at=NOW, updated_at=NOW
     )
     assert client.post("/en/pro/payments-account/test-onboarding/").status_code == 404
+
+
+def test_a_late_refusal_under_an_older_key_does_not_move_the_key_on(claire, monkeypatch):
+    """Only a refusal of the current key gives the next attempt a new key: otherwise a late
+    caller could open a second key while the current one is being paid."""
+    account = ready(claire)
+    row = ConnectTransfer.objects.create(
+        practitioner=claire,
+        kind="payout",
+        amount_cents=100,
+        destination=account.reference,
+        idempotency_key="khepri:test:1",
+        gateway="offline",
+        refusals=1,
+        created_at=NOW,
+    )
+    stale = ConnectTransfer.objects.get(pk=row.pk)
+    stale.refusals = 0  # read before the first refusal
+    monkeypatch.setattr(
+        OfflineGateway, "transfer", lambda self, **kwargs: (_ for _ in ()).throw(GatewayError("no"))
+    )
+    with pytest.raises(GatewayError):
+        connect._send(stale)
+    row.refresh_from_db()
+    assert row.refusals == 1 and row.error == "no"
+    with pytest.raises(GatewayError):
+        connect._send(row)
+    row.refresh_from_db()
+    assert row.refusals == 2
