@@ -29,7 +29,7 @@ from payments.balance import topup_refund, topup_refundable_cents
 from payments.connect import payout_method, payout_pay_by_transfer
 from payments.forms import RefundAmountForm, TopUpRefundForm
 from payments.gateways import GatewayError
-from payments.models import Package, PackageOffer, Payment, Payout, TopUp
+from payments.models import ConnectedAccount, Package, PackageOffer, Payment, Payout, TopUp
 from payments.packages import package_record_at_centre
 from payments.services import PaymentError, payment_refund
 from payments.statements import payout_mark_paid, payouts_prepare
@@ -551,3 +551,43 @@ class TopUpViewSet(ModelViewSet):
         return [p for p in super().get_urlpatterns() if p.name in keep] + [
             path("refund/<int:pk>/", TopUpRefundView.as_view(), name="refund")
         ]
+
+
+# --- Connected accounts (Stripe Connect) -------------------------------------------------------
+
+
+def _account_state(account) -> str:
+    from payments.connect import account_status
+
+    return {
+        "ready": _("Ready"),
+        "incomplete": _("Information missing"),
+        "restricted": _("Restricted"),
+    }[account_status(account)]
+
+
+class ConnectedAccountViewSet(ModelViewSet):
+    """Read-only: practitioners open and fill in their account themselves; its state comes
+    from Stripe."""
+
+    model = ConnectedAccount
+    icon = "user"
+    menu_label = gettext_lazy("Payment accounts")
+    add_to_admin_menu = True
+    menu_order = 915
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_filter = ["transfers_enabled", "gateway"]
+    search_fields = None
+    list_display = [
+        "practitioner",
+        "reference",
+        Column("state", label=gettext_lazy("State"), accessor=_account_state),
+        "gateway",
+        DateColumn("updated_at", label=gettext_lazy("Read from Stripe at")),
+    ]
+    form_fields = ["reference"]
+
+    def get_urlpatterns(self):
+        keep = {"index", "index_results", "inspect"}
+        return [p for p in super().get_urlpatterns() if p.name in keep]

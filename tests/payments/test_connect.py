@@ -331,6 +331,9 @@ def test_the_admin_says_how_each_payout_is_paid_and_pays_it(
     assert done.status_code == 302
     payout.refresh_from_db()
     assert payout.status == "paid" and payout.reference.startswith("tr_off")
+    accounts = client.get("/admin/connectedaccount/").content.decode()
+    assert claire.connected_account.reference in accounts and "Ready" in accounts
+    assert client.get("/admin/connectedaccount/edit/1/").status_code == 404
 
 
 def test_a_failed_payout_transfer_leaves_it_to_pay_with_the_reason(
