@@ -34,7 +34,7 @@ import uuid
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import Exists, F, OuterRef, Sum
 from django.utils.translation import gettext as _
 
 from payments import ledger
@@ -342,16 +342,17 @@ def transfers_retry(*, now: datetime, limit: int = 200) -> int:
     """Retry the package transfers that failed; a transfer whose practitioner has had a payout
     prepared since is left to that payout (its money is in it). Returns how many were made."""
     made = 0
+    paid_out_since = Payout.objects.filter(
+        practitioner_id=OuterRef("practitioner_id"), created_at__gte=OuterRef("created_at")
+    )
     pending = (
         ConnectTransfer.objects.filter(transferred_at__isnull=True)
         .exclude(kind=Kind.PAYOUT)
-        .select_related("package", "package_use")[:limit]
+        .exclude(Exists(paid_out_since))
+        .select_related("package", "package_use")
+        .order_by("pk")[:limit]
     )
     for row in pending:
-        if Payout.objects.filter(
-            practitioner_id=row.practitioner_id, created_at__gte=row.created_at
-        ).exists():
-            continue
         booking_id = row.package_use.booking_id if row.package_use else None
         with contextlib.suppress(GatewayError):
             _package_transfer(row, row.package, booking_id=booking_id, now=now)
