@@ -26,9 +26,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from payments.balance import topup_refund, topup_refundable_cents
+from payments.connect import payout_method, payout_pay_by_transfer
 from payments.forms import RefundAmountForm, TopUpRefundForm
 from payments.gateways import GatewayError
-from payments.models import Package, PackageOffer, Payment, Payout, TopUp
+from payments.models import ConnectedAccount, Package, PackageOffer, Payment, Payout, TopUp
 from payments.packages import package_record_at_centre
 from payments.services import PaymentError, payment_refund
 from payments.statements import payout_mark_paid, payouts_prepare
@@ -147,10 +148,51 @@ class MarkPaidView(ActionView):
         return {}
 
     def act(self, payout, form):
+        if payout.status == Payout.Status.TO_PAY and payout_method(payout) == "transfer":
+            # One way per payout: a bank transfer beside a Stripe one could pay twice.
+            raise PaymentError(_("This payout is paid by Stripe transfer."))
         payout_mark_paid(
             payout=payout, reference=form.cleaned_data["reference"], now=timezone.now()
         )
         return _("Payout recorded as paid.")
+
+
+class PayByTransferView(ActionView):
+    """The payout run through Stripe Connect: one transfer of the payout's amount to the
+    practitioner's account; marked paid with the transfer's id."""
+
+    model = Payout
+    form_class = forms.Form
+    title = gettext_lazy("Pay a payout by Stripe transfer")
+    index_name = "payout:index"
+
+    def summary(self, payout):
+        from site_pages.templatetags.khepri_tags import cents
+
+        return _(
+            "%(amount)s to %(practitioner)s for %(month)s, sent now by a Stripe transfer to "
+            "their payment account. Stripe then pays it to their bank."
+        ) % {
+            "amount": cents(payout.amount_cents),
+            "practitioner": payout.practitioner,
+            "month": payout.period.strftime("%m/%Y"),
+        }
+
+    def initial(self, payout):
+        return {}
+
+    def act(self, payout, form):
+        payout = payout_pay_by_transfer(payout=payout, now=timezone.now())
+        return _("Payout sent by Stripe transfer %(reference)s.") % {"reference": payout.reference}
+
+
+def _payment_way(payout: Payout) -> str:
+    """What the payout run does with this row, said to staff."""
+    if payout.status == Payout.Status.PAID:
+        return _("Paid")
+    if payout_method(payout) == "transfer":
+        return _("Stripe transfer to their payment account")
+    return _("Bank transfer, then mark as paid")
 
 
 def _last_month() -> date:
@@ -168,7 +210,9 @@ class PrepareView(MoneyStaffOnly, View):
             "index_url": reverse("payout:index"),
             "summary": _(
                 "A payout is prepared for each practitioner the platform owes money at the end "
-                "of %(month)s. Nothing is sent: you mark each one paid once transferred."
+                "of %(month)s. Nothing is sent yet: each is then paid by a Stripe transfer "
+                "(practitioners whose payment account is ready) or marked paid once you have "
+                "made the bank transfer."
             )
             % {"month": _last_month().strftime("%m/%Y")},
         }
@@ -260,7 +304,18 @@ class PayoutIndexView(IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
+        by_transfer = payout_method(instance) == "transfer"
         if instance.status == Payout.Status.TO_PAY and _money_staff(self.request.user):
+            if by_transfer:
+                buttons.append(
+                    MenuItem(
+                        _("Pay by Stripe transfer"),
+                        url=reverse("payout:pay_by_transfer", args=[quote(instance.pk)]),
+                        icon_name="success",
+                        priority=30,
+                    )
+                )
+                return buttons
             buttons.append(
                 MenuItem(
                     _("Mark as paid"),
@@ -288,6 +343,7 @@ class PayoutViewSet(ModelViewSet):
         "period",
         Column("amount_cents", label=gettext_lazy("Amount (cents)")),
         "status",
+        Column("way", label=gettext_lazy("How it is paid"), accessor=_payment_way),
         "reference",
         DateColumn("paid_at", label=gettext_lazy("Paid at")),
     ]
@@ -297,6 +353,7 @@ class PayoutViewSet(ModelViewSet):
         keep = {"index", "index_results"}
         return [p for p in super().get_urlpatterns() if p.name in keep] + [
             path("paid/<int:pk>/", MarkPaidView.as_view(), name="mark_paid"),
+            path("transfer/<int:pk>/", PayByTransferView.as_view(), name="pay_by_transfer"),
             path("prepare/", PrepareView.as_view(), name="prepare"),
         ]
 
@@ -494,3 +551,43 @@ class TopUpViewSet(ModelViewSet):
         return [p for p in super().get_urlpatterns() if p.name in keep] + [
             path("refund/<int:pk>/", TopUpRefundView.as_view(), name="refund")
         ]
+
+
+# --- Connected accounts (Stripe Connect) -------------------------------------------------------
+
+
+def _account_state(account) -> str:
+    from payments.connect import account_status
+
+    return {
+        "ready": _("Ready"),
+        "incomplete": _("Information missing"),
+        "restricted": _("Restricted"),
+    }[account_status(account)]
+
+
+class ConnectedAccountViewSet(ModelViewSet):
+    """Read-only: practitioners open and fill in their account themselves; its state comes
+    from Stripe."""
+
+    model = ConnectedAccount
+    icon = "user"
+    menu_label = gettext_lazy("Payment accounts")
+    add_to_admin_menu = True
+    menu_order = 915
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_filter = ["transfers_enabled", "gateway"]
+    search_fields = None
+    list_display = [
+        "practitioner",
+        "reference",
+        Column("state", label=gettext_lazy("State"), accessor=_account_state),
+        "gateway",
+        DateColumn("updated_at", label=gettext_lazy("Read from Stripe at")),
+    ]
+    form_fields = ["reference"]
+
+    def get_urlpatterns(self):
+        keep = {"index", "index_results", "inspect"}
+        return [p for p in super().get_urlpatterns() if p.name in keep]

@@ -23,6 +23,28 @@ def _settle_after_commit(sender, booking, before, now, **kwargs):
     transaction.on_commit(enqueue)
 
 
+def _enqueue(task, *args) -> None:
+    """Receivers of payments' own signals (already after commit) hand the work to a task."""
+    try:
+        task.enqueue(*args)
+    except Exception:  # a failed transfer is retried; a lost one is left to the payout
+        import logging
+
+        logging.getLogger(__name__).exception("Could not enqueue %s.", task)
+
+
+def _transfer_package_sale(sender, package_id, **kwargs):
+    from payments.tasks import transfer_package_sale
+
+    _enqueue(transfer_package_sale, package_id)
+
+
+def _transfer_package_session(sender, use_id, **kwargs):
+    from payments.tasks import transfer_package_session
+
+    _enqueue(transfer_package_session, use_id)
+
+
 class PaymentsConfig(AppConfig):
     name = "payments"
     verbose_name = _("Payments")
@@ -31,6 +53,12 @@ class PaymentsConfig(AppConfig):
         from bookings.signals import booking_state_changed
 
         booking_state_changed.connect(_settle_after_commit, dispatch_uid="payments.settle")
+        from payments import signals
+
+        signals.package_bought.connect(_transfer_package_sale, dispatch_uid="payments.connect")
+        signals.package_credit_spent.connect(
+            _transfer_package_session, dispatch_uid="payments.connect"
+        )
         from allauth.account.signals import user_signed_up
 
         from payments import messages  # noqa: F401 - registers the payments messages

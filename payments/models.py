@@ -611,3 +611,113 @@ class OfflineCard(models.Model):
 
     def __str__(self):
         return self.reference
+
+
+# --- Stripe Connect: practitioners' own payment accounts (payments.connect) ------------------------
+
+
+class ConnectedAccount(models.Model):
+    """A practitioner's own account at the payment provider (Stripe Connect, Express), and its
+    state as the provider last told it (on return from its onboarding form and by the
+    `account.updated` webhook). Only an account that can receive transfers is paid through."""
+
+    practitioner = models.OneToOneField(
+        "practitioners.Practitioner", on_delete=models.PROTECT, related_name="connected_account"
+    )
+    gateway = models.CharField(max_length=20)
+    reference = models.CharField(_("account"), max_length=64, unique=True)
+    details_submitted = models.BooleanField(default=False)
+    charges_enabled = models.BooleanField(default=False)
+    payouts_enabled = models.BooleanField(default=False)
+    transfers_enabled = models.BooleanField(default=False)
+    #: What the provider still asks for (its own field names, e.g. "external_account").
+    requirements_due = models.JSONField(default=list, blank=True)
+    disabled_reason = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("connected payment account")
+        verbose_name_plural = _("connected payment accounts")
+
+    def __str__(self):
+        return f"{self.practitioner} {self.reference}"
+
+    @property
+    def receives_transfers(self) -> bool:
+        return self.transfers_enabled
+
+
+class ConnectTransfer(models.Model):
+    """Money sent to a practitioner's connected account: their share of a package (at sale for
+    their own package, per session held for a platform-wide one), or a monthly payout. One row
+    per thing paid (database-enforced), so the transfer is made once; its idempotency key is
+    derived from that row's source."""
+
+    class Kind(models.TextChoices):
+        PACKAGE_SALE = "package_sale", _("package sold")
+        PACKAGE_SESSION = "package_session", _("session paid by a package")
+        PAYOUT = "payout", _("payout")
+
+    practitioner = models.ForeignKey(
+        "practitioners.Practitioner", on_delete=models.PROTECT, related_name="connect_transfers"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    package = models.ForeignKey(
+        Package, on_delete=models.PROTECT, null=True, blank=True, related_name="transfers"
+    )
+    package_use = models.OneToOneField(
+        PackageUse, on_delete=models.PROTECT, null=True, blank=True, related_name="transfer"
+    )
+    payout = models.OneToOneField(
+        Payout, on_delete=models.PROTECT, null=True, blank=True, related_name="transfer"
+    )
+    amount_cents = models.PositiveIntegerField()
+    currency = models.CharField(max_length=3, default="EUR")
+    destination = models.CharField(max_length=64)
+    idempotency_key = models.CharField(max_length=120, unique=True)
+    #: Attempts the provider refused for good (nothing was sent): the next one needs a key of
+    #: its own, since the provider answers a key it refused with the same refusal.
+    refusals = models.PositiveSmallIntegerField(default=0)
+    gateway = models.CharField(max_length=20)
+    #: The transfer at the provider (`tr_…`), once made.
+    gateway_reference = models.CharField(max_length=255, blank=True)
+    #: The last failure, in words fit to show staff (empty once made).
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField()
+    transferred_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("transfer to a connected account")
+        verbose_name_plural = _("transfers to connected accounts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["package"],
+                condition=Q(kind="package_sale"),
+                name="connect_transfer_package_sale_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_cents__gt=0), name="connect_transfer_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.amount_cents} → {self.destination}"
+
+    @property
+    def attempt_key(self) -> str:
+        return self.idempotency_key + (f":{self.refusals}" if self.refusals else "")
+
+
+class OfflineConnectedAccount(models.Model):
+    """The offline gateway's connected accounts (test mode): onboarding is a button."""
+
+    reference = models.CharField(max_length=40, unique=True)
+    details_submitted = models.BooleanField(default=False)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("offline connected account (test mode)")
+
+    def __str__(self):
+        return self.reference

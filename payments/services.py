@@ -127,6 +127,8 @@ def _locked(payment: Payment) -> Payment:
 
 def payment_defaults(booking: Booking, patient, gateway_name: str, now: datetime) -> dict:
     """A new payment's fields for `booking` (the price and commission as they are now)."""
+    from payments.connect import destination_for
+
     return {
         "patient": patient,
         "practitioner_id": booking.practitioner_id,
@@ -134,7 +136,7 @@ def payment_defaults(booking: Booking, patient, gateway_name: str, now: datetime
         "currency": booking.currency,
         "amount_cents": booking.price_cents,
         "commission_bp": commission_bp(booking.practitioner),
-        "destination_account": getattr(booking.practitioner, "stripe_account_id", "")
+        "destination_account": destination_for(booking.practitioner, gateway_name)
         if gateway_name == "stripe"
         else "",
         "created_at": now,

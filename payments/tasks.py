@@ -54,3 +54,39 @@ def authorise_saved_cards() -> dict[str, int]:
     from payments.cards import authorisations_run
 
     return authorisations_run(now=timezone.now())
+
+
+@task()
+def transfer_package_sale(package_id: int) -> str:
+    """A practitioner's own package was bought: their share to their connected account."""
+    from payments.connect import package_sale_transfer
+
+    try:
+        row = package_sale_transfer(package_id=package_id, now=timezone.now())
+    except GatewayError as error:  # kept on the transfer's row; `retry_transfers` retries
+        logger.warning("The transfer of package %s failed: %s", package_id, error)
+        return "failed"
+    return row.gateway_reference if row else "none"
+
+
+@task()
+def transfer_package_session(use_id: int) -> str:
+    """A platform-wide package's credit was spent: the session's part to the account of the
+    practitioner who held it."""
+    from payments.connect import package_session_transfer
+
+    try:
+        row = package_session_transfer(use_id=use_id, now=timezone.now())
+    except GatewayError as error:
+        logger.warning("The transfer of package use %s failed: %s", use_id, error)
+        return "failed"
+    return row.gateway_reference if row else "none"
+
+
+@every(minutes=30)
+@task()
+def retry_transfers() -> int:
+    """Catch up: package transfers to connected accounts that failed (provider down)."""
+    from payments.connect import transfers_retry
+
+    return transfers_retry(now=timezone.now())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from payments import balance_views, card_views, views
+from payments import balance_views, card_views, connect_views, views
 
 app_name = "payments"
 urlpatterns = [
@@ -14,4 +14,15 @@ urlpatterns = [
     path("appointments/<str:token>/card/", card_views.booking_card, name="booking_card"),
     path("pro/earnings/", views.earnings, name="earnings"),
     path("pro/earnings/<int:year>-<int:month>.csv", views.earnings_csv, name="earnings_csv"),
+    path("pro/payments-account/", connect_views.payments_account, name="payments_account"),
+    path(
+        "pro/payments-account/continue/",
+        connect_views.payments_account_continue,
+        name="payments_account_continue",
+    ),
+    path(
+        "pro/payments-account/test-onboarding/",
+        connect_views.payments_account_test_onboarding,
+        name="payments_account_test_onboarding",
+    ),
 ]

@@ -16,9 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from payments.connect import account_status
 from payments.forms import TestCardForm
 from payments.gateways import get_gateway
-from payments.models import Package, PackageOffer, Payout
+from payments.models import ConnectedAccount, Package, PackageOffer, Payout
 from payments.packages import package_buy
 from payments.services import PaymentError
 from payments.statements import monthly_statement, monthly_totals, statement_csv
@@ -75,6 +76,9 @@ def earnings(request):
         "bars": bars,
         "tz": zone,
         "payouts": Payout.objects.filter(practitioner=practitioner)[:12],
+        "account_status": account_status(
+            ConnectedAccount.objects.filter(practitioner=practitioner).first()
+        ),
     }
     return render(request, "payments/earnings.html", context)
 

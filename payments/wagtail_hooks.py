@@ -5,18 +5,20 @@ from wagtail.permissions import register_permission_policy
 
 from khepri.admin_policies import ReadOnlyPermissionPolicy
 from payments.admin_views import (
+    ConnectedAccountViewSet,
     PackageOfferViewSet,
     PackageViewSet,
     PaymentViewSet,
     PayoutViewSet,
     TopUpViewSet,
 )
-from payments.models import Package, Payment, Payout, TopUp
+from payments.models import ConnectedAccount, Package, Payment, Payout, TopUp
 
 register_permission_policy(Payment, ReadOnlyPermissionPolicy(Payment))
 register_permission_policy(Payout, ReadOnlyPermissionPolicy(Payout))
 register_permission_policy(Package, ReadOnlyPermissionPolicy(Package))
 register_permission_policy(TopUp, ReadOnlyPermissionPolicy(TopUp))
+register_permission_policy(ConnectedAccount, ReadOnlyPermissionPolicy(ConnectedAccount))
 
 
 @hooks.register("register_admin_viewset")
@@ -42,3 +44,8 @@ def register_packages_viewset():
 @hooks.register("register_admin_viewset")
 def register_topups_viewset():
     return TopUpViewSet("topup")
+
+
+@hooks.register("register_admin_viewset")
+def register_connected_accounts_viewset():
+    return ConnectedAccountViewSet("connectedaccount")

@@ -2,8 +2,9 @@
 and processed once, in the transaction that marks it processed, and answered 2xx only after
 that commits (a failure answers 500 and Stripe sends it again).
 
-Out-of-order safe: an event only says which payment to look at; its state is read afresh from
-Stripe (`payment_sync`), so an old event can never take a payment back to an earlier state.
+Out-of-order safe: an event only says which payment (or connected account) to look at; its
+state is read afresh from Stripe (`payment_sync`, `connected_account_refresh`), so an old event
+can never take a payment or an account back to an earlier state.
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ PAYMENT_EVENTS = frozenset(
         "charge.refunded",
     }
 )
+
+
+#: A practitioner's connected account changed (Stripe Connect).
+ACCOUNT_EVENTS = frozenset({"account.updated"})
 
 
 def _intent_id(event: dict) -> str:
@@ -70,7 +75,16 @@ def event_process(event: dict, *, now) -> str:
     stored = WebhookEvent.objects.get(event_id=event["id"])
     outcome, note = "ignored", ""
     try:
-        if stored.type not in PAYMENT_EVENTS:
+        if stored.type in ACCOUNT_EVENTS:
+            from payments.connect import account_updated
+
+            reference = ((event.get("data") or {}).get("object") or {}).get("id") or ""
+            if account_updated(reference=reference, now=now):
+                outcome = "processed"
+            else:
+                note = "no connected account with this id"
+                logger.warning("Stripe event %s names an unknown account.", stored.event_id)
+        elif stored.type not in PAYMENT_EVENTS:
             note = "event type not handled"
             logger.info("Stripe event %s (%s) ignored.", stored.event_id, stored.type)
         else:

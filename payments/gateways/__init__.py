@@ -19,6 +19,11 @@ Contract (every implementation):
   `off_session=True` when the patient is not there.
 * `refunds` lists the refunds the provider made on a payment, ours (each carrying the
   idempotency key it was made with) and those made from its dashboard.
+* Connect: `connected_account_create` opens a practitioner's own payment account (Stripe
+  Express, France), `onboarding_link` sends them to fill it in at the provider and back,
+  `connected_account_retrieve` reads its state (`ConnectedAccountState`); `transfer` sends
+  money the platform holds to a connected account (from a payment's charge when
+  `source_transaction` is given) and returns the transfer's reference.
 
 Implementations: `offline` (demo and tests, marked "test mode") and `stripe`.
 """
@@ -93,6 +98,21 @@ class ProviderRefund:
     amount_cents: int
     #: The idempotency key we made it with; empty for a refund made from the dashboard.
     idempotency_key: str = ""
+
+
+@dataclass(frozen=True)
+class ConnectedAccountState:
+    """What the provider says of a practitioner's connected account."""
+
+    reference: str
+    details_submitted: bool
+    charges_enabled: bool
+    payouts_enabled: bool
+    #: The provider may send money to it (Stripe: the `transfers` capability is active).
+    transfers_enabled: bool
+    #: What the provider still asks for (Stripe's `requirements.currently_due`).
+    requirements_due: tuple[str, ...] = ()
+    disabled_reason: str = ""
 
 
 class GatewayError(Exception):
@@ -175,6 +195,35 @@ class Gateway(abc.ABC):
     ) -> str:
         """Returns the refund's reference at the provider. `reverse_transfer`: take the
         connected account's share back too (and the platform's fee in proportion)."""
+
+    # --- Connect (practitioners' own payment accounts) ---
+
+    @abc.abstractmethod
+    def connected_account_create(
+        self, *, idempotency_key: str, email: str, metadata: dict[str, str]
+    ) -> ConnectedAccountState: ...
+
+    @abc.abstractmethod
+    def connected_account_retrieve(self, reference: str) -> ConnectedAccountState: ...
+
+    @abc.abstractmethod
+    def onboarding_link(self, *, account: str, refresh_url: str, return_url: str) -> str:
+        """The address where the practitioner fills in their account (valid a few minutes)."""
+
+    @abc.abstractmethod
+    def transfer(
+        self,
+        *,
+        amount_cents: int,
+        currency: str,
+        destination: str,
+        idempotency_key: str,
+        source_transaction: str = "",
+        transfer_group: str = "",
+        metadata: dict[str, str] | None = None,
+    ) -> str:
+        """Send `amount_cents` to the connected account `destination`; returns the transfer's
+        reference. `source_transaction`: the payment (intent) whose money it is."""
 
 
 def get_gateway(name: str | None = None) -> Gateway:

@@ -26,6 +26,7 @@ from payments.gateways import (
     Card,
     CardDeclined,
     CardSetup,
+    ConnectedAccountState,
     Gateway,
     GatewayError,
     Intent,
@@ -333,3 +334,75 @@ class OfflineGateway(Gateway):
             amount_cents=amount_cents,
             idempotency_key=f"dashboard:{uuid.uuid4().hex}",
         )
+
+    # --- Connect (test mode: onboarding is one button on Khepri's own test page) ---
+
+    def _account(self, row) -> ConnectedAccountState:
+        done = row.details_submitted
+        return ConnectedAccountState(
+            reference=row.reference,
+            details_submitted=done,
+            charges_enabled=done,
+            payouts_enabled=done,
+            transfers_enabled=done,
+            requirements_due=() if done else ("external_account", "tos_acceptance.date"),
+            disabled_reason="" if done else "requirements.past_due",
+        )
+
+    def connected_account_create(self, *, idempotency_key, email, metadata):
+        from payments.models import OfflineConnectedAccount
+
+        reference = "acct_off" + uuid.uuid5(uuid.NAMESPACE_URL, idempotency_key).hex[:16]
+        row, _created = OfflineConnectedAccount.objects.get_or_create(
+            reference=reference, defaults={"created_at": now()}
+        )
+        return self._account(row)
+
+    def _account_row(self, reference):
+        from payments.models import OfflineConnectedAccount
+
+        row = OfflineConnectedAccount.objects.filter(reference=reference).first()
+        if row is None:
+            raise GatewayError(_("This payment account is unknown to the payment provider."))
+        return row
+
+    def connected_account_retrieve(self, reference):
+        return self._account(self._account_row(reference))
+
+    def onboarding_link(self, *, account, refresh_url, return_url):
+        """Khepri's own test-mode page stands for the provider's onboarding form."""
+        from django.urls import reverse
+
+        self._account_row(account)
+        return reverse("payments:payments_account_test_onboarding")
+
+    def onboarding_complete(self, reference: str) -> ConnectedAccountState:
+        """Test mode: the practitioner "filled in" the provider's form."""
+        row = self._account_row(reference)
+        row.details_submitted = True
+        row.save(update_fields=["details_submitted"])
+        return self._account(row)
+
+    def transfer(
+        self,
+        *,
+        amount_cents,
+        currency,
+        destination,
+        idempotency_key,
+        source_transaction="",
+        transfer_group="",
+        metadata=None,
+    ) -> str:
+        from payments.models import OfflineIntent
+
+        if amount_cents <= 0:
+            raise GatewayError(_("A transfer must be of a positive amount."))
+        if not self._account_row(destination).details_submitted:
+            raise GatewayError(_("This payment account cannot receive transfers yet."))
+        if source_transaction:
+            source = OfflineIntent.objects.filter(reference=source_transaction).first()
+            if source is None or source.captured_cents < amount_cents:
+                raise GatewayError(_("The payment does not hold enough money for this transfer."))
+        # The same key names the same transfer: a retry makes no second one.
+        return "tr_off" + uuid.uuid5(uuid.NAMESPACE_URL, idempotency_key).hex[:20]

@@ -20,6 +20,7 @@ from payments.gateways import (
     Card,
     CardDeclined,
     CardSetup,
+    ConnectedAccountState,
     Gateway,
     GatewayError,
     Intent,
@@ -297,6 +298,120 @@ class StripeGateway(Gateway):
         except stripe.StripeError as error:
             raise _error(error) from error
         return refund["id"]
+
+    # --- Connect ---
+
+    def _account(self, account) -> ConnectedAccountState:
+        account = _plain(account)
+        requirements = account.get("requirements") or {}
+        capabilities = account.get("capabilities") or {}
+        return ConnectedAccountState(
+            reference=account["id"],
+            details_submitted=bool(account.get("details_submitted")),
+            charges_enabled=bool(account.get("charges_enabled")),
+            payouts_enabled=bool(account.get("payouts_enabled")),
+            transfers_enabled=capabilities.get("transfers") == "active",
+            requirements_due=tuple(requirements.get("currently_due") or ()),
+            disabled_reason=requirements.get("disabled_reason") or "",
+        )
+
+    def connected_account_create(self, *, idempotency_key, email, metadata):
+        """An Express account in France that receives transfers (and card payments made
+        on its behalf); the practitioner fills in the rest at Stripe."""
+        params = {
+            "type": "express",
+            "country": "FR",
+            "capabilities": {
+                "card_payments": {"requested": True},
+                "transfers": {"requested": True},
+            },
+            "metadata": metadata,
+        }
+        if email:
+            params["email"] = email
+        try:
+            account = client().v1.accounts.create(
+                params=params, options={"idempotency_key": idempotency_key}
+            )
+        except stripe.StripeError as error:
+            raise _connect_error(error) from error
+        return self._account(account)
+
+    def connected_account_retrieve(self, reference):
+        try:
+            return self._account(client().v1.accounts.retrieve(reference))
+        except stripe.StripeError as error:
+            raise _connect_error(error) from error
+
+    def onboarding_link(self, *, account, refresh_url, return_url):
+        try:
+            link = client().v1.account_links.create(
+                params={
+                    "account": account,
+                    "type": "account_onboarding",
+                    "refresh_url": refresh_url,
+                    "return_url": return_url,
+                }
+            )
+        except stripe.StripeError as error:
+            raise _connect_error(error) from error
+        return _plain(link)["url"]
+
+    def _charge_of(self, reference: str) -> str:
+        """A transfer's `source_transaction` is a charge: the charge of a PaymentIntent."""
+        if not reference.startswith("pi_"):
+            return reference
+        intent = _plain(client().v1.payment_intents.retrieve(reference))
+        charge = intent.get("latest_charge")
+        if isinstance(charge, dict):
+            charge = charge.get("id")
+        if not charge:
+            charges = (intent.get("charges") or {}).get("data") or []
+            charge = charges[0]["id"] if charges else ""
+        if not charge:
+            raise GatewayError(_("This payment has no charge to transfer money from."))
+        return charge
+
+    def transfer(
+        self,
+        *,
+        amount_cents,
+        currency,
+        destination,
+        idempotency_key,
+        source_transaction="",
+        transfer_group="",
+        metadata=None,
+    ) -> str:
+        params = {
+            "amount": amount_cents,
+            "currency": currency.lower(),
+            "destination": destination,
+            "metadata": metadata or {},
+        }
+        if transfer_group:
+            params["transfer_group"] = transfer_group
+        try:
+            if source_transaction:
+                params["source_transaction"] = self._charge_of(source_transaction)
+            transfer = client().v1.transfers.create(
+                params=params, options={"idempotency_key": idempotency_key}
+            )
+        except stripe.StripeError as error:
+            raise _connect_error(error) from error
+        return transfer["id"]
+
+
+def _connect_error(error: stripe.StripeError) -> GatewayError:
+    """Connect's errors are read by the practitioner or staff, not by a patient paying."""
+    converted = _error(error)
+    if converted.retryable:
+        return converted
+    return GatewayError(
+        _("Stripe refused the operation on the payment account: %(reason)s")
+        % {"reason": getattr(error, "user_message", None) or str(error)},
+        code=converted.code,
+    )
 
 
 def webhook_event(payload: bytes, signature: str) -> dict:

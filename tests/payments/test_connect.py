@@ -1,0 +1,474 @@
+# ruff: noqa: F811 - the fixtures are shared with test_notify
+"""Stripe Connect on the offline gateway (test mode): a practitioner opens their payment
+account and fills it in; only an account that receives transfers is paid through; a package's
+share is transferred once when the ledger makes it the practitioner's (at sale, or per session
+held for a platform-wide package), exact to the cent, even retried or run at once; the payout
+run pays ready accounts by transfer, the others by bank. The same against Stripe (localstripe)
+is in test_connect_stripe.py."""
+
+import threading
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.db.models import Sum
+from django.utils import timezone
+
+from bookings import lifecycle
+from bookings.lifecycle import Acting
+from payments import connect, packages, services
+from payments.gateways import GatewayError
+from payments.gateways.offline import OfflineGateway
+from payments.models import (
+    ConnectedAccount,
+    ConnectTransfer,
+    LedgerEntry,
+    Payout,
+)
+from payments.services import PaymentError
+from payments.statements import monthly_statement, payouts_prepare
+from tests.bookings.test_delegation import delegate
+from tests.bookings.test_notify import (  # noqa: F401 - fixtures
+    NOW,
+    claire,
+    consult,
+    paris,
+    patient,
+    sent,
+)
+from tests.factories import PractitionerFactory, UserFactory, session_type, week
+from tests.payments.test_packages import balances, book_with, offer
+from tests.payments.test_views import staff  # noqa: F401 - fixture
+
+pytestmark = pytest.mark.django_db
+CARD = "4242 4242 4242 4242"
+
+
+def ready(practitioner) -> ConnectedAccount:
+    account = connect.connected_account_open(practitioner=practitioner, now=NOW)
+    return connect.offline_onboarding_complete(account=account, now=NOW)
+
+
+def ledger_sum() -> int:
+    return LedgerEntry.objects.aggregate(total=Sum("amount_cents"))["total"] or 0
+
+
+def transfer_movements(**filters) -> int:
+    return (
+        LedgerEntry.objects.filter(kind="transfer", **filters).values("movement").distinct().count()
+    )
+
+
+def buy(offer_, patient, commit):
+    with commit(execute=True):
+        return packages.package_buy(offer=offer_, patient=patient, card=CARD, now=NOW)
+
+
+# --- Accounts ------------------------------------------------------------------------------------
+
+
+def test_opening_twice_opens_one_account_not_ready_until_filled_in(claire):
+    first = connect.connected_account_open(practitioner=claire, now=NOW)
+    again = connect.connected_account_open(practitioner=claire, now=NOW)
+    assert first.pk == again.pk and ConnectedAccount.objects.count() == 1
+    assert first.reference.startswith("acct_off") and first.gateway == "offline"
+    assert connect.account_status(first) == "incomplete"
+    assert first.requirements_due and not first.transfers_enabled
+    claire.refresh_from_db()
+    assert claire.stripe_account_id == first.reference, "staff see it in the admin"
+    account = connect.offline_onboarding_complete(account=first, now=NOW)
+    assert connect.account_status(account) == "ready"
+    assert (account.details_submitted, account.payouts_enabled, account.transfers_enabled) == (
+        True,
+        True,
+        True,
+    )
+
+
+def test_the_status_says_ready_missing_or_restricted():
+    account = ConnectedAccount(details_submitted=False, requirements_due=["external_account"])
+    assert connect.account_status(None) == "none"
+    assert connect.account_status(account) == "incomplete"
+    account.details_submitted, account.requirements_due = True, []
+    account.disabled_reason = "rejected.fraud"
+    assert connect.account_status(account) == "restricted"
+    account.transfers_enabled = account.payouts_enabled = True
+    assert connect.account_status(account) == "ready"
+
+
+def test_only_an_account_that_receives_transfers_is_a_charges_destination(claire, consult):
+    booking = lifecycle.hold_create(session_type=consult, start=paris(14, 10), now=NOW)
+    account = ConnectedAccount.objects.create(
+        practitioner=claire, gateway="stripe", reference="acct_1", created_at=NOW, updated_at=NOW
+    )
+    claire.stripe_account_id = "acct_1"
+    claire.save()
+
+    def destination(gateway_name):
+        booking.practitioner.refresh_from_db()
+        return services.payment_defaults(booking, None, gateway_name, NOW)["destination_account"]
+
+    assert destination("stripe") == "", "onboarding not finished: the platform keeps it"
+    account.transfers_enabled = True
+    account.save()
+    assert destination("stripe") == "acct_1"
+    assert destination("offline") == ""
+
+
+# --- Packages: separate charges and transfers ---------------------------------------------------
+
+
+def test_own_package_bought_online_sends_the_share_to_the_account_once(
+    claire, patient, django_capture_on_commit_callbacks
+):
+    account = ready(claire)
+    package = buy(offer(claire), patient, django_capture_on_commit_callbacks)
+    transfer = ConnectTransfer.objects.get()
+    assert (transfer.kind, transfer.amount_cents, transfer.destination) == (
+        "package_sale",
+        22000,
+        account.reference,
+    )
+    assert transfer.gateway_reference.startswith("tr_off") and transfer.transferred_at
+    assert transfer.idempotency_key == f"khepri:package:{package.reference}:transfer"
+    # The platform owes her nothing more for it: the payout will not pay it again.
+    assert balances(practitioner=claire) == {"commission": -5500, "gateway": 5500}
+    assert ledger_sum() == 0
+    # Retried (a task run twice): the same transfer, nothing written again.
+    again = connect.package_sale_transfer(package_id=package.pk, now=NOW)
+    assert again.pk == transfer.pk and transfer_movements() == 1
+    # The statement of the month the transfer was made (the task runs on the real clock).
+    month = timezone.localdate(transfer.transferred_at).replace(day=1)
+    assert monthly_statement(claire.pk, month).transferred_cents == 22000
+    assert monthly_statement(claire.pk, date(2026, 12, 1)).owed_at_end_cents == 0
+    assert payouts_prepare(period=date(2026, 12, 1), now=NOW) == []
+
+
+def test_without_a_ready_account_the_package_waits_for_the_payout(
+    claire, patient, django_capture_on_commit_callbacks
+):
+    connect.connected_account_open(practitioner=claire, now=NOW)  # not filled in
+    buy(offer(claire), patient, django_capture_on_commit_callbacks)
+    assert not ConnectTransfer.objects.exists() and transfer_movements() == 0
+    assert monthly_statement(claire.pk, date(2026, 12, 1)).owed_at_end_cents == 22000
+
+
+def test_a_package_bought_at_the_centre_is_not_transferred(claire, patient, sent):
+    ready(claire)
+    sent(lambda: packages.package_record_at_centre(offer=offer(claire), patient=patient, now=NOW))
+    assert not ConnectTransfer.objects.exists()
+
+
+def test_a_platform_wide_package_sends_each_session_its_part_exactly(
+    patient, sent, django_capture_on_commit_callbacks
+):
+    anywhere = buy(
+        offer(None, sessions=3, price=10000), patient, django_capture_on_commit_callbacks
+    )
+    assert not ConnectTransfer.objects.exists(), "nobody's money yet"
+    practitioners = []
+    for index in range(3):
+        practitioner = PractitionerFactory()
+        ready(practitioner)
+        practitioners.append(practitioner)
+        consult = session_type(practitioner, min_notice_minutes=0)
+        week(practitioner)
+        booking = book_with(anywhere, consult, patient, paris(14, 9 + index))
+        sent(
+            lambda booking=booking, practitioner=practitioner: lifecycle.booking_complete(
+                booking=booking, acting=Acting.practitioner(practitioner.user), now=booking.end
+            )
+        )
+    sent_amounts = [
+        ConnectTransfer.objects.get(practitioner=practitioner).amount_cents
+        for practitioner in practitioners
+    ]
+    assert sent_amounts == [2667, 2666, 2666]
+    for practitioner, transfer in zip(
+        practitioners, ConnectTransfer.objects.order_by("pk"), strict=True
+    ):
+        assert (
+            transfer.kind == "package_session"
+            and transfer.package_use.booking.practitioner == practitioner
+        )
+        assert balances(practitioner=practitioner).get("practitioner", 0) == 0
+    assert balances().get("prepaid", 0) == 0 and ledger_sum() == 0
+    assert -balances()["commission"] == 10000 - sum(sent_amounts)
+
+
+def test_a_transfer_that_failed_is_retried_once_until_a_payout_takes_it(
+    claire, patient, django_capture_on_commit_callbacks, monkeypatch
+):
+    ready(claire)
+    real = OfflineGateway.transfer
+
+    def down(self, **kwargs):
+        raise GatewayError("The payment service did not answer.", retryable=True)
+
+    monkeypatch.setattr(OfflineGateway, "transfer", down)
+    buy(offer(claire), patient, django_capture_on_commit_callbacks)
+    transfer = ConnectTransfer.objects.get()
+    assert transfer.transferred_at is None and "did not answer" in transfer.error
+    assert transfer.refusals == 0, "not answered: the retry keeps the key (it may have been made)"
+    assert transfer_movements() == 0
+    monkeypatch.setattr(OfflineGateway, "transfer", real)
+    assert connect.transfers_retry(now=NOW) == 1
+    assert connect.transfers_retry(now=NOW) == 0
+    transfer.refresh_from_db()
+    assert transfer.transferred_at and transfer.error == "" and transfer_movements() == 1
+
+
+def test_a_failed_transfer_is_left_to_the_payout_prepared_since(
+    claire, patient, django_capture_on_commit_callbacks, monkeypatch
+):
+    ready(claire)
+    monkeypatch.setattr(
+        OfflineGateway, "transfer", lambda self, **kwargs: (_ for _ in ()).throw(GatewayError("x"))
+    )
+    buy(offer(claire), patient, django_capture_on_commit_callbacks)
+    (payout,) = payouts_prepare(period=date(2026, 12, 1), now=NOW)
+    assert payout.amount_cents == 22000
+    monkeypatch.undo()
+    assert connect.transfers_retry(now=NOW) == 0, "the payout pays it: never both"
+    assert transfer_movements() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_eight_workers_at_once_make_one_transfer(site_tree, claire, patient):
+    ready(claire)
+    package = packages.package_buy(offer=offer(claire), patient=patient, card=CARD, now=NOW)
+    # The sale's task ran already (after commit, immediate tasks): start from no transfer.
+    ConnectTransfer.objects.all().delete()
+    LedgerEntry.objects.filter(kind="transfer").delete()
+    calls = []
+    real = OfflineGateway.transfer
+
+    def counted(self, **kwargs):
+        calls.append(kwargs["idempotency_key"])
+        return real(self, **kwargs)
+
+    OfflineGateway.transfer = counted
+    barrier = threading.Barrier(8)
+    errors = []
+
+    def run():
+        try:
+            barrier.wait()
+            connect.package_sale_transfer(package_id=package.pk, now=NOW)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    try:
+        threads = [threading.Thread(target=run) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        OfflineGateway.transfer = real
+    assert errors == []
+    assert ConnectTransfer.objects.count() == 1
+    assert set(calls) == {f"khepri:package:{package.reference}:transfer"}, "one key: one transfer"
+    assert transfer_movements() == 1
+    assert balances(practitioner=claire).get("practitioner", 0) == 0 and ledger_sum() == 0
+
+
+# --- Payouts -------------------------------------------------------------------------------------
+
+
+def owed_for_a_session(claire, consult, patient):
+    """A card session captured with no destination (before her account was ready)."""
+    booking = lifecycle.hold_create(session_type=consult, start=paris(14, 10), now=NOW)
+    payment = services.payment_start(booking=booking, patient=patient, now=NOW)
+    services.payment_card_entered(payment=payment, card=CARD, now=NOW)
+    payment.refresh_from_db()
+    services.payment_capture(payment=payment, now=NOW)
+    (payout,) = payouts_prepare(period=date(2026, 12, 1), now=NOW)
+    return payout
+
+
+def test_a_payout_to_a_ready_account_is_one_transfer(claire, consult, patient):
+    payout = owed_for_a_session(claire, consult, patient)
+    with pytest.raises(PaymentError, match="pay by bank"):
+        connect.payout_pay_by_transfer(payout=payout, now=NOW)
+    payout.refresh_from_db()
+    assert payout.status == Payout.Status.TO_PAY and connect.payout_method(payout) == "bank"
+    ready(claire)
+    assert connect.payout_method(payout) == "transfer"
+    paid = connect.payout_pay_by_transfer(payout=payout, now=NOW)
+    assert paid.status == Payout.Status.PAID and paid.reference.startswith("tr_off")
+    transfer = ConnectTransfer.objects.get(payout=payout)
+    assert transfer.idempotency_key == f"khepri:payout:{payout.pk}"
+    assert transfer.amount_cents == payout.amount_cents == 4800
+    again = connect.payout_pay_by_transfer(payout=paid, now=NOW)
+    assert again.reference == paid.reference
+    assert LedgerEntry.objects.filter(kind="payout").count() == 2, "one movement"
+    assert balances(practitioner=claire).get("practitioner", 0) == 0 and ledger_sum() == 0
+
+
+def test_the_admin_says_how_each_payout_is_paid_and_pays_it(
+    client, staff, claire, consult, patient
+):
+    payout = owed_for_a_session(claire, consult, patient)
+    other = PractitionerFactory(legal_name="Bruno Bank")
+    bank = Payout.objects.create(
+        practitioner=other, period=date(2026, 12, 1), amount_cents=100, created_at=NOW
+    )
+    ready(claire)
+    listing = client.get("/admin/payout/").content.decode()
+    assert "Stripe transfer to their payment account" in listing
+    assert "Bank transfer, then mark as paid" in listing
+    assert f"/admin/payout/transfer/{payout.pk}/" in listing
+    assert f"/admin/payout/paid/{bank.pk}/" in listing
+    assert f"/admin/payout/paid/{payout.pk}/" not in listing
+    refused = client.post(f"/admin/payout/paid/{payout.pk}/", {"reference": "VIR-1"})
+    assert refused.status_code == 400 and "paid by Stripe transfer" in refused.content.decode()
+    form = client.get(f"/admin/payout/transfer/{payout.pk}/").content.decode()
+    assert "sent now by a Stripe transfer" in form
+    done = client.post(f"/admin/payout/transfer/{payout.pk}/")
+    assert done.status_code == 302
+    payout.refresh_from_db()
+    assert payout.status == "paid" and payout.reference.startswith("tr_off")
+    accounts = client.get("/admin/connectedaccount/").content.decode()
+    assert claire.connected_account.reference in accounts and "Ready" in accounts
+    assert client.get("/admin/connectedaccount/edit/1/").status_code == 404
+
+
+def test_a_failed_payout_transfer_leaves_it_to_pay_with_the_reason(
+    client, staff, claire, consult, patient, monkeypatch
+):
+    payout = owed_for_a_session(claire, consult, patient)
+    ready(claire)
+
+    def refused(self, **kwargs):
+        raise GatewayError("Stripe refused the operation on the payment account: no funds.")
+
+    monkeypatch.setattr(OfflineGateway, "transfer", refused)
+    answer = client.post(f"/admin/payout/transfer/{payout.pk}/")
+    assert answer.status_code == 400 and "no funds" in answer.content.decode()
+    payout.refresh_from_db()
+    assert payout.status == Payout.Status.TO_PAY
+    assert not LedgerEntry.objects.filter(kind="payout").exists()
+    transfer = ConnectTransfer.objects.get(payout=payout)
+    assert transfer.refusals == 1, "refused for good: the next attempt has a key of its own"
+    monkeypatch.undo()
+    client.post(f"/admin/payout/transfer/{payout.pk}/")
+    payout.refresh_from_db()
+    transfer.refresh_from_db()
+    assert payout.status == Payout.Status.PAID
+    assert transfer.attempt_key == f"khepri:payout:{payout.pk}:1"
+    assert LedgerEntry.objects.filter(kind="payout").count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_six_clicks_at_once_pay_a_payout_once(site_tree, claire, consult, patient):
+    payout = owed_for_a_session(claire, consult, patient)
+    ready(claire)
+    barrier = threading.Barrier(6)
+    references, errors = [], []
+
+    def pay():
+        try:
+            barrier.wait()
+            references.append(connect.payout_pay_by_transfer(payout=payout, now=NOW).reference)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=pay) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(set(references)) == 1 and ConnectTransfer.objects.count() == 1
+    assert LedgerEntry.objects.filter(kind="payout").values("movement").distinct().count() == 1
+    assert balances(practitioner=claire).get("practitioner", 0) == 0 and ledger_sum() == 0
+
+
+# --- The practitioner's page ---------------------------------------------------------------------
+
+
+def test_the_practitioner_opens_and_fills_in_their_account(client, claire, site_tree):
+    client.force_login(claire.user)
+    earnings = client.get("/en/pro/earnings/").content.decode()
+    assert (
+        "/en/pro/payments-account/" in earnings
+        and "until you open your payment account" in earnings
+    )
+    page = client.get("/en/pro/payments-account/").content.decode()
+    assert "Not opened yet." in page and "Test mode" in page and "Open my payment account" in page
+    opened = client.post("/en/pro/payments-account/")
+    assert opened.status_code == 302
+    assert opened["Location"] == "/en/pro/payments-account/test-onboarding/"
+    test_form = client.get(opened["Location"]).content.decode()
+    assert "stands for Stripe's form" in test_form
+    missing = client.get("/en/pro/payments-account/").content.decode()
+    assert "Some information is still missing." in missing and "Continue at Stripe" in missing
+    back = client.post("/en/pro/payments-account/test-onboarding/")
+    assert back["Location"] == "/en/pro/payments-account/?back=1"
+    done = client.get(back["Location"]).content.decode()
+    assert "Ready: your payments are sent to it." in done and "Continue at Stripe" not in done
+    assert "Your payment account is ready." in client.get("/en/pro/earnings/").content.decode()
+
+
+def test_an_expired_link_gives_a_new_one(client, claire, site_tree):
+    client.force_login(claire.user)
+    assert (
+        client.get("/en/pro/payments-account/continue/")["Location"] == "/en/pro/payments-account/"
+    )
+    client.post("/en/pro/payments-account/")
+    again = client.get("/en/pro/payments-account/continue/")
+    assert again["Location"] == "/en/pro/payments-account/test-onboarding/"
+
+
+def test_neither_a_secretary_nor_a_patient_reaches_it(client, claire, patient, site_tree):
+    anna = UserFactory(email="anna@example.org")
+    delegate(claire, anna)
+    for user in (anna, patient):
+        client.force_login(user)
+        for url in ("/en/pro/payments-account/", "/en/pro/payments-account/continue/"):
+            assert client.get(url).status_code == 403
+        assert client.post("/en/pro/payments-account/").status_code == 403
+    assert not ConnectedAccount.objects.exists()
+
+
+def test_the_test_page_is_only_for_an_offline_account(client, claire, site_tree):
+    client.force_login(claire.user)
+    assert client.get("/en/pro/payments-account/test-onboarding/").status_code == 404
+    ConnectedAccount.objects.create(
+        practitioner=claire, gateway="stripe", reference="acct_real", created_at=NOW, updated_at=NOW
+    )
+    assert client.post("/en/pro/payments-account/test-onboarding/").status_code == 404
+
+
+def test_a_late_refusal_under_an_older_key_does_not_move_the_key_on(claire, monkeypatch):
+    """Only a refusal of the current key gives the next attempt a new key: otherwise a late
+    caller could open a second key while the current one is being paid."""
+    account = ready(claire)
+    row = ConnectTransfer.objects.create(
+        practitioner=claire,
+        kind="payout",
+        amount_cents=100,
+        destination=account.reference,
+        idempotency_key="khepri:test:1",
+        gateway="offline",
+        refusals=1,
+        created_at=NOW,
+    )
+    stale = ConnectTransfer.objects.get(pk=row.pk)
+    stale.refusals = 0  # read before the first refusal
+    monkeypatch.setattr(
+        OfflineGateway, "transfer", lambda self, **kwargs: (_ for _ in ()).throw(GatewayError("no"))
+    )
+    with pytest.raises(GatewayError):
+        connect._send(stale)
+    row.refresh_from_db()
+    assert row.refusals == 1 and row.error == "no"
+    with pytest.raises(GatewayError):
+        connect._send(row)
+    row.refresh_from_db()
+    assert row.refusals == 2
