@@ -62,7 +62,7 @@ def _money(amount_cents: int, currency: str = "EUR") -> dict:
     return {"amount_cents": amount_cents, "currency": currency}
 
 
-def _addresses(user: User) -> list[str]:
+def patient_addresses(user: User) -> list[str]:
     """Where messages to this person went: every address they confirmed or used, and their
     phone."""
     emails = {user.email.lower()} | {
@@ -76,7 +76,7 @@ def _addresses(user: User) -> list[str]:
 def patient_messages(user: User):
     """The messages sent to this person (email or SMS), by their address."""
     query = Q()
-    for address in _addresses(user):
+    for address in patient_addresses(user):
         query |= Q(to__iexact=address)
     return OutboundMessage.objects.filter(query)
 

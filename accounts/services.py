@@ -117,6 +117,25 @@ def _messages_scrub(user: User, full_name: str) -> None:
     patient_messages(user).update(to="")
 
 
+def _webhooks_scrub(user: User) -> None:
+    """Provider events already processed that carry the person's address or phone (billing
+    details): their payload is dropped, the event's id and type stay (each is processed once)."""
+    from django.db.models import Q, TextField
+    from django.db.models.functions import Cast
+
+    from accounts.selectors import patient_addresses
+    from payments.models import WebhookEvent
+
+    query = Q()
+    for address in patient_addresses(user):
+        query |= Q(text__icontains=address)
+    events = WebhookEvent.objects.filter(processed_at__isnull=False)
+    matching = events.annotate(text=Cast("payload", TextField())).filter(query)
+    WebhookEvent.objects.filter(pk__in=list(matching.values_list("pk", flat=True))).update(
+        payload={"erased": True}
+    )
+
+
 def account_erase(*, user: User, now: datetime, by: User | None = None) -> User:
     """Erase a patient's personal data, keeping the records others rely on.
 
@@ -148,6 +167,7 @@ def account_erase(*, user: User, now: datetime, by: User | None = None) -> User:
             raise ErasureRefused(blockers)
         full_name = super(User, user).get_full_name().strip()
         _messages_scrub(user, full_name)
+        _webhooks_scrub(user)
 
         for booking_id in Booking.objects.filter(patient=user).values_list("pk", flat=True):
             # A new key: the links in old emails no longer open the booking.

@@ -15,7 +15,7 @@ from bookings.models import Booking
 from employers.models import Company, Enrolment
 from notifications.models import OutboundMessage
 from payments import balance, cards, packages
-from payments.models import PackageOffer, Referral, TopUp
+from payments.models import PackageOffer, Referral, TopUp, WebhookEvent
 from tests.bookings.test_notify import NOW, claire, consult, paris  # noqa: F401 - fixtures
 from tests.factories import UserFactory
 from tests.invoices.conftest import CARD, details, paid_session  # noqa: F401 - fixtures
@@ -95,6 +95,14 @@ def history(details, claire, consult, patient, other, django_capture_on_commit_c
         created_at=NOW,
         status=OutboundMessage.Status.SENT,
         sent_at=NOW,
+    )
+    # A provider's event that copied her billing details.
+    WebhookEvent.objects.create(
+        event_id="evt_billing_1",
+        type="payment_intent.succeeded",
+        payload={"billing_details": {"email": EMAIL, "name": f"{FIRST} {LAST}"}},
+        received_at=NOW,
+        processed_at=NOW,
     )
     session.refresh_from_db()
     return History(session=session, other_session=other_session, topup=topup, company=company)

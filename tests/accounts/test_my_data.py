@@ -5,7 +5,8 @@ from datetime import timedelta
 
 import pytest
 from django.apps import apps
-from django.db import models
+from django.db import connection, models
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
@@ -324,3 +325,22 @@ def test_someone_without_the_permission_cannot_erase(client, patient, other):
     response = client.post(f"/admin/accounts/{patient.pk}/erase/", {"confirm": str(patient.pk)})
     assert response.status_code in (302, 403)
     assert refreshed(patient).erased_at is None
+
+
+def test_the_export_reads_a_fixed_number_of_queries_however_long_the_history(
+    patient, history, claire
+):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            selectors.personal_data_export(user=patient, now=NOW)
+        return len(captured)
+
+    before = queries()
+    for day in (1, 2, 3):
+        BookingFactory(
+            practitioner=claire,
+            patient=patient,
+            start=NOW - timedelta(days=day),
+            state=Booking.State.COMPLETED,
+        )
+    assert queries() == before
