@@ -344,3 +344,21 @@ def test_the_export_reads_a_fixed_number_of_queries_however_long_the_history(
             state=Booking.State.COMPLETED,
         )
     assert queries() == before
+
+
+def test_an_account_made_while_booking_chooses_a_password_before_deleting(client):
+    from accounts.services import patient_create
+
+    booked = patient_create(first_name="Ana", last_name="Sans", email="ana.sans@example.test")
+    client.force_login(booked)
+    page = client.get("/en/account/data/delete/").content.decode()
+    assert "choose a password first" in page
+    assert 'href="/en/accounts/password/set/"' in page
+    response = client.post("/en/account/data/delete/", {"password": "", "confirm": "on"})
+    assert response.status_code == 400 and refreshed(booked).erased_at is None
+
+
+def test_the_french_page_answers_at_its_own_address(client, patient):
+    client.force_login(patient)
+    response = client.get("/account/data/")
+    assert response.status_code == 200 and 'lang="fr"' in response.content.decode()
