@@ -362,3 +362,13 @@ def test_the_french_page_answers_at_its_own_address(client, patient):
     client.force_login(patient)
     response = client.get("/account/data/")
     assert response.status_code == 200 and 'lang="fr"' in response.content.decode()
+
+
+def test_staff_cannot_resend_a_message_of_an_erased_account(patient, history):
+    from notifications.services import MessageError, message_resend
+
+    refund_the_balance(history)
+    message = OutboundMessage.objects.filter(to=EMAIL).first()
+    services.account_erase(user=patient, now=timezone.now())
+    with pytest.raises(MessageError):
+        message_resend(message_id=message.pk)
