@@ -160,7 +160,10 @@ def test_an_unsettled_card_payment_refuses_the_erasure(patient, consult):
 def test_money_left_on_the_balance_refuses_until_refunded(client, patient, history):
     response = post_delete(client, patient)
     assert response.status_code == 400
-    assert "Your balance still holds money you paid in" in response.content.decode()
+    page = response.content.decode()
+    assert "Your balance still holds money you paid in" in page
+    # What would be lost is said before anything happens.
+    assert "2 unused sessions are lost" in client.get("/en/account/data/").content.decode()
     assert refreshed(patient).erased_at is None
 
     refund_the_balance(history)
