@@ -81,3 +81,34 @@ class SignupDetailsForm(forms.Form):
         user.last_name = self.cleaned_data["last_name"].strip()
         user.language = get_language() or user.language
         user.save(update_fields=["first_name", "last_name", "language"])
+
+
+class AccountDeleteForm(forms.Form):
+    """Deleting an account: the password again (whoever holds an open session is not enough),
+    and a deliberate tick."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand: my account and my data are deleted for good."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        return [
+            (self[name].id_for_label, f"{self[name].label} — {error}")
+            for name in self.fields
+            for error in self[name].errors
+        ]
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This password is not right."))
+        return password

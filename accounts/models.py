@@ -76,6 +76,9 @@ class User(AbstractUser):
     referral_code = models.CharField(
         _("referral code"), max_length=12, unique=True, default=new_referral_code, editable=False
     )
+    #: Set when the person's data was erased (`accounts.services.account_erase`): the row stays
+    #: for the bookings, ledger and fee notes that point to it, with nothing personal left.
+    erased_at = models.DateTimeField(_("erased on"), null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -88,6 +91,11 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    def get_full_name(self):
+        if self.erased_at is not None:
+            return str(_("Deleted account"))
+        return super().get_full_name()
 
     @property
     def needs_guardian_consent(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from allauth.account.models import EmailAddress
@@ -9,6 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+
+logger = logging.getLogger(__name__)
 
 
 class AccountError(Exception):
@@ -67,3 +70,178 @@ def guardian_consent_record(*, user: User, name: str, contact: str, now: datetim
         update_fields=["is_minor", "guardian_name", "guardian_contact", "guardian_consent_at"]
     )
     return user
+
+
+# --- Erasure (GDPR art. 17) ---------------------------------------------------------------------
+
+
+class ErasureRefused(AccountError):
+    """Something is still in flight (a session, a payment, money): the reasons are listed."""
+
+    def __init__(self, blockers):
+        super().__init__(blockers[0].message)
+        self.blockers = blockers
+
+
+#: What the erased account is called wherever a record still points to it.
+ERASED_EMAIL = "erased-{pk}@invalid"
+
+
+def _sessions_end(user_id: int, now: datetime) -> None:
+    """Log the person out everywhere (the unusable password already invalidates the sessions'
+    hash; deleting them also drops what they held)."""
+    from django.contrib.sessions.models import Session
+
+    for session in Session.objects.filter(expire_date__gt=now).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user_id):
+            session.delete()
+
+
+def _messages_scrub(user: User, full_name: str) -> None:
+    """The message log keeps that a message of some kind was sent, never to whom or what it
+    said (bodies carry the name and private links). Messages not sent yet never will be."""
+    from django.db.models import Q
+
+    from accounts.selectors import patient_messages
+    from notifications.models import OutboundMessage
+
+    theirs = Q(pk__in=patient_messages(user).values("pk")) | Q(booking__patient=user)
+    if full_name:
+        theirs |= Q(body_text__contains=full_name) | Q(subject__contains=full_name)
+    messages = OutboundMessage.objects.filter(theirs)
+    # Bulk updates on purpose: the model refuses content changes through `save()`.
+    messages.exclude(status=OutboundMessage.Status.SENT).update(
+        status=OutboundMessage.Status.FAILED, last_error="The recipient's account was deleted."
+    )
+    messages.update(subject="", body_text="", body_html="", attachments=[], delivery_detail="")
+    patient_messages(user).update(to="")
+
+
+def _webhooks_scrub(user: User) -> None:
+    """Provider events already processed that carry the person's address or phone (billing
+    details): their payload is dropped, the event's id and type stay (each is processed once)."""
+    from django.db.models import Q, TextField
+    from django.db.models.functions import Cast
+
+    from accounts.selectors import patient_addresses
+    from payments.models import WebhookEvent
+
+    query = Q()
+    for address in patient_addresses(user):
+        query |= Q(text__icontains=address)
+    events = WebhookEvent.objects.filter(processed_at__isnull=False)
+    matching = events.annotate(text=Cast("payload", TextField())).filter(query)
+    WebhookEvent.objects.filter(pk__in=list(matching.values_list("pk", flat=True))).update(
+        payload={"erased": True}
+    )
+
+
+def account_erase(*, user: User, now: datetime, by: User | None = None) -> User:
+    """Erase a patient's personal data, keeping the records others rely on.
+
+    Kept, with nothing personal: the bookings (the practitioner's agenda and accounting; they
+    now read "Deleted account"), payments, packages, the ledger (amounts only) and the account
+    row they all point to. Kept as issued: invoicing documents, which copied the name (the law
+    asks for ten years). Deleted or blanked: name, email, phone, optional details, guardian,
+    email addresses, sessions, saved cards (detached at the provider after commit), the message
+    log's addresses and bodies. Enrolments end; the referral code stops working.
+
+    Raises `ErasureRefused` while something is in flight (`selectors.erasure_blockers`).
+    """
+    from allauth.account.models import EmailAddress
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    from accounts.selectors import erasure_blockers
+    from accounts.tasks import erased_cards_detach
+    from bookings.models import Booking, BookingEvent, new_booking_token
+    from employers.models import Enrolment
+    from employers.services import enrolment_end
+    from payments.models import Payment, PaymentCustomer, SavedCard, TopUp
+
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        blockers = erasure_blockers(user=user, now=now)
+        if blockers:
+            raise ErasureRefused(blockers)
+        full_name = super(User, user).get_full_name().strip()
+        _messages_scrub(user, full_name)
+        _webhooks_scrub(user)
+
+        for booking_id in Booking.objects.filter(patient=user).values_list("pk", flat=True):
+            # A new key: the links in old emails no longer open the booking.
+            Booking.objects.filter(pk=booking_id).update(token=new_booking_token(), client_key="")
+        BookingEvent.objects.filter(booking__patient=user, actor=user).update(reason="")
+        Payment.objects.filter(patient=user).update(client_secret="", failure_message="")
+        TopUp.objects.filter(patient=user).update(client_secret="", failure_message="")
+
+        card_ids = list(SavedCard.objects.filter(patient=user).values_list("pk", flat=True))
+        SavedCard.objects.filter(pk__in=card_ids, removed_at__isnull=True).update(removed_at=now)
+        PaymentCustomer.objects.filter(patient=user).delete()
+        for enrolment in Enrolment.objects.filter(user=user, left_at__isnull=True):
+            enrolment_end(enrolment=enrolment, now=now)
+
+        EmailAddress.objects.filter(user=user).delete()
+        user_type = ContentType.objects.get_for_model(User)
+        ModelLogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).update(
+            label=ERASED_EMAIL.format(pk=user.pk), data={}
+        )
+        LogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).update(
+            object_repr=ERASED_EMAIL.format(pk=user.pk), change_message=""
+        )
+
+        user.email = ERASED_EMAIL.format(pk=user.pk)
+        user.first_name = user.last_name = ""
+        user.phone = ""
+        user.phone_verified = False
+        user.preferred_channel = User.Channel.EMAIL
+        user.sex = ""
+        user.birth_date = None
+        user.accessibility_needs = user.about_needs = ""
+        user.guardian_name = user.guardian_contact = ""
+        user.guardian_consent_at = None
+        user.is_active = False
+        user.set_unusable_password()
+        user.referral_code = new_referral_code_unused()
+        user.erased_at = now
+        user.save()
+        _sessions_end(user.pk, now)
+        if card_ids:
+            transaction.on_commit(lambda: erased_cards_detach.enqueue(card_ids))
+    logger.info("Account %s erased (by %s).", user.pk, by.pk if by else "its owner")
+    return user
+
+
+def new_referral_code_unused() -> str:
+    """A fresh code nobody holds: the erased account's old links lead nowhere."""
+    from accounts.models import new_referral_code
+
+    while True:
+        code = new_referral_code()
+        if not User.objects.filter(referral_code=code).exists():
+            return code
+
+
+def erased_cards_forget(*, card_ids: list[int] | None = None) -> int:
+    """Detach the saved cards of erased accounts at the provider, then delete them. Safe to
+    run again: a card the provider could not detach stays and is tried at the next run."""
+    from payments.gateways import GatewayError, get_gateway
+    from payments.models import Payment, SavedCard
+
+    cards = SavedCard.objects.filter(patient__erased_at__isnull=False)
+    if card_ids is not None:
+        cards = cards.filter(pk__in=card_ids)
+    forgotten = 0
+    for card in cards.order_by("pk"):
+        try:
+            get_gateway(card.gateway).card_detach(reference=card.reference)
+        except GatewayError as error:
+            logger.warning("Detaching the erased account's card %s failed: %s", card.pk, error)
+            continue
+        with transaction.atomic():
+            # Past payments keep their amounts; which card paid them is nobody's business now.
+            Payment.objects.filter(saved_card=card).update(saved_card=None)
+            card.delete()
+        forgotten += 1
+    return forgotten

@@ -248,6 +248,9 @@ def message_resend(*, message_id: int, now: datetime | None = None) -> OutboundM
     original = OutboundMessage.objects.get(pk=message_id)
     if original.status not in (Status.SENT, Status.FAILED):
         raise MessageError(_("Only a sent or failed message can be sent again."))
+    if not original.to:
+        # Its recipient's account was erased (`accounts.services.account_erase`).
+        raise MessageError(_("Its recipient deleted their account: it cannot be sent again."))
     return message_queue(
         channel=original.channel,
         to=original.to,
