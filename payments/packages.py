@@ -390,6 +390,10 @@ def package_settle(*, booking: Booking, now: datetime) -> PackageUse | None:
         use.settled_at = now
         use.save(update_fields=["settled_at"])
         signals.send_after_commit(signals.package_credit_spent, use_id=use.pk)
+        if booking.state == State.COMPLETED:  # the end of the session: what is left, said
+            from payments.package_notify import package_session_held
+
+            package_session_held(booking=booking, package=package)
         if package.practitioner_id is None:
             # A platform-wide package: this session's part goes to who held it.
             index = PackageUse.objects.filter(package=package, settled_at__isnull=False).count() - 1

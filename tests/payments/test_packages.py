@@ -91,6 +91,38 @@ def test_a_held_session_spends_the_credit(claire, consult, patient, sent):
     assert package.credits_remaining == 4
 
 
+def test_the_end_of_a_package_session_tells_the_patient_what_is_left(
+    claire, consult, patient, sent
+):
+    from django.utils import translation
+
+    from tests.bookings.test_notify import NEVER_SAID, TITLE
+
+    five = offer(claire, name="5 séances de sophrologie")  # staff may name care in an offer
+    package = packages.package_record_at_centre(offer=five, patient=patient, now=NOW)
+    booking = book_with(package, consult, patient, paris(14, 10))
+    Booking.objects.filter(pk=booking.pk).update(language="en")  # the language booked in
+    booking.refresh_from_db()
+    _done, emails = sent(
+        lambda: lifecycle.booking_complete(
+            booking=booking, acting=Acting.practitioner(claire.user), now=booking.end
+        )
+    )
+    (email,) = [email for email in emails if email.to == [patient.email]]
+    assert email.subject == "Sessions left in your package: 4"
+    assert "Sessions left: 4 of 5, to use by" in email.body
+    assert "/en/account/packages/" in email.body
+    said = (email.subject + email.body).lower()
+    assert not [word for word in [*NEVER_SAID, TITLE.lower(), "5 séances"] if word in said]
+    # A late cancellation also spends a credit, but the cancellation's own email told it.
+    late = book_with(package, consult, patient, paris(7, 9))
+    with translation.override("en"):
+        _cancelled, emails = sent(
+            lambda: lifecycle.booking_cancel(booking=late, acting=Acting.patient(patient), now=NOW)
+        )
+    assert not [email for email in emails if "package" in email.subject]
+
+
 def test_a_platform_wide_package_pays_each_practitioner_their_part_exactly(patient, sent):
     prices = []
     anywhere = packages.package_record_at_centre(
