@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -111,8 +111,10 @@ def packages_page(request, slug):
     one starts its purchase: the test-mode card form pays at once (offline gateway); with
     Stripe, the purchase's page shows the Payment Element."""
     practitioner = get_object_or_404(Practitioner, slug=slug)
-    offers = PackageOffer.objects.filter(active=True).filter(
-        Q(practitioner=practitioner) | Q(practitioner__isnull=True)
+    offers = (
+        PackageOffer.objects.filter(active=True)
+        .filter(Q(practitioner=practitioner) | Q(practitioner__isnull=True))
+        .order_by(F("practitioner").asc(nulls_last=True), "sessions")  # theirs first
     )
     gateway = get_gateway()
     offline = hasattr(gateway, "confirm")
@@ -163,8 +165,8 @@ def packages_page(request, slug):
 @require_safe
 def package_purchase(request, reference):
     """A purchase's page: Stripe's card form while it waits for the card, "Confirming your
-    payment…" once the card was sent (the page reloads itself, no script needed), then the
-    package ready, or why not."""
+    payment…" once the card was sent (each visit reads the provider: a small script asks
+    again, or the patient's "Check again"), then the package ready, or why not."""
     purchase = get_object_or_404(
         PackagePurchase.objects.select_related("offer", "offer__practitioner", "package"),
         reference=reference,

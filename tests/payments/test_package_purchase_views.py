@@ -1,8 +1,8 @@
 # ruff: noqa: F811 - the fixtures are shared with test_notify
 """The pages of buying a package (English, at /en/): offer → card → "package ready"; with
 Stripe the offer's form leads to the purchase's page with the Payment Element; while the bank
-confirms, the page says so and reloads itself (no script needed) and "My packages" lists the
-purchase; someone else's purchase is not found."""
+confirms, the page says so (a small script asks again; without it, its "Check again" link) and
+"My packages" lists the purchase; someone else's purchase is not found."""
 
 import pytest
 
@@ -65,7 +65,7 @@ def test_the_offline_purchase_ends_on_the_package_ready(five, patient, client):
     assert "no real payment was made" in page  # test mode, said
 
 
-def test_while_the_bank_confirms_the_page_says_so_and_reloads_itself(five, patient, client):
+def test_while_the_bank_confirms_the_page_says_so_and_checks_again(five, patient, client):
     purchase = packages.package_purchase_start(
         offer=five, patient=patient, request_key="k1", now=NOW
     )
@@ -75,14 +75,14 @@ def test_while_the_bank_confirms_the_page_says_so_and_reloads_itself(five, patie
     assert back.status_code == 302 and back["Location"] == purchase_url(purchase)
     waiting = client.get(back["Location"]).content.decode()
     assert "Confirming your payment…" in waiting
-    assert '<meta http-equiv="refresh" content="4">' in waiting
-    assert "Check again" in waiting
+    assert "data-confirming" in waiting and "purchase_status.js" in waiting
+    assert f'href="{purchase_url(purchase)}">Check again' in waiting  # without a script
     mine = client.get("/en/account/packages/").content.decode()
     assert "Confirming your payment…" in mine and purchase_url(purchase) in mine
     assert "You have no package" not in mine
     OfflineGateway().confirm(purchase.gateway_reference, "4242424242424242")
     ready = client.get(purchase_url(purchase)).content.decode()  # the reload
-    assert "Your package is ready" in ready and "http-equiv" not in ready
+    assert "Your package is ready" in ready and "data-confirming" not in ready
     mine = client.get("/en/account/packages/").content.decode()
     assert "Confirming your payment" not in mine and "5 sessions left of 5" in mine
 
