@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from payments.forms import TestCardForm
-from payments.gateways import get_gateway
+from payments.gateways import AUTHORISATION_LIFETIME, get_gateway
 from payments.models import Package, PackageOffer, PackagePurchase, Payout
 from payments.packages import (
     package_purchase_card_entered,
@@ -223,14 +223,17 @@ def my_packages(request):
         .select_related("offer", "practitioner")
         .prefetch_related("uses__booking")
     )
+    now = timezone.now()
+    # Paid by card but not confirmed yet; past an authorisation's lifetime it never will be.
     confirming = PackagePurchase.objects.filter(
         patient=request.user,
         status=PackagePurchase.Status.PENDING,
         card_sent_at__isnull=False,
         failure_message="",
+        created_at__gte=now - AUTHORISATION_LIFETIME,
     ).select_related("offer")
     return render(
         request,
         "payments/my_packages.html",
-        {"packages": packages, "confirming": confirming, "now": timezone.now()},
+        {"packages": packages, "confirming": confirming, "now": now},
     )
