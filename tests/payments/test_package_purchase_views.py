@@ -129,3 +129,21 @@ def test_an_expired_form_says_so(five, patient, client):
     )
     assert response.status_code == 400 and "This form has expired" in response.content.decode()
     assert not PackagePurchase.objects.exists()
+
+
+def test_staff_see_purchases_read_only(five, patient, client, site_tree):
+    from django.contrib.auth import get_user_model
+
+    from tests.practitioners.test_onboarding import english_admin
+
+    purchase = packages.package_purchase_start(
+        offer=five, patient=patient, request_key="k1", now=NOW
+    )
+    staff = get_user_model().objects.create_superuser(
+        email="admin@example.test", password="x-password-1"
+    )
+    client.force_login(english_admin(staff))
+    listing = client.get("/admin/packagepurchase/")
+    assert listing.status_code == 200 and "Waiting for the card" in listing.content.decode()
+    assert client.get(f"/admin/packagepurchase/inspect/{purchase.pk}/").status_code == 200
+    assert client.get("/admin/packagepurchase/add/").status_code == 404
