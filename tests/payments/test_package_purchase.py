@@ -171,6 +171,35 @@ def test_a_purchase_without_a_card_stays_pending_for_the_job(five, patient):
     assert purchase.status == Status.PENDING and not Package.objects.exists()
 
 
+@pytest.mark.django_db
+def test_a_provider_down_loses_nothing_and_the_same_form_or_the_job_finishes(
+    five, patient, monkeypatch
+):
+    from payments.gateways import GatewayError
+
+    down = GatewayError("The payment service did not answer.", retryable=True)
+    real_authorise, real_capture = OfflineGateway.authorise, OfflineGateway.capture
+
+    def fail(*args, **kwargs):
+        raise down
+
+    monkeypatch.setattr(OfflineGateway, "authorise", fail)
+    with pytest.raises(PaymentError, match="did not answer"):
+        start(five, patient)
+    monkeypatch.setattr(OfflineGateway, "authorise", real_authorise)
+    purchase = start(five, patient)  # the same form again: the same purchase, now at the provider
+    assert PackagePurchase.objects.count() == 1 and purchase.gateway_reference
+    monkeypatch.setattr(OfflineGateway, "capture", fail)
+    with pytest.raises(PaymentError, match="did not answer"):
+        packages.package_purchase_card_entered(purchase=purchase, card=VISA, now=NOW)
+    assert intent_of(purchase).status == IntentStatus.AUTHORISED and not Package.objects.exists()
+    monkeypatch.setattr(OfflineGateway, "capture", real_capture)
+    packages.package_purchases_complete_due(now=NOW + timedelta(minutes=5))
+    purchase.refresh_from_db()
+    assert purchase.status == Status.PAID and Package.objects.count() == 1
+    assert intent_of(purchase).captured_cents == 27500
+
+
 # --- The webhook: correctly signed recorded payloads ---------------------------------------
 
 
