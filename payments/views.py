@@ -111,11 +111,10 @@ def packages_page(request, slug):
     one starts its purchase: the test-mode card form pays at once (offline gateway); with
     Stripe, the purchase's page shows the Payment Element."""
     practitioner = get_object_or_404(Practitioner, slug=slug)
-    offers = (
-        PackageOffer.objects.filter(active=True)
-        .filter(Q(practitioner=practitioner) | Q(practitioner__isnull=True))
-        .order_by(F("practitioner").asc(nulls_last=True), "sessions")  # theirs first
-    )
+    for_these_sessions = PackageOffer.objects.filter(
+        Q(practitioner=practitioner) | Q(practitioner__isnull=True)
+    ).order_by(F("practitioner").asc(nulls_last=True), "sessions")  # theirs first
+    offers = for_these_sessions.filter(active=True)
     gateway = get_gateway()
     offline = hasattr(gateway, "confirm")
     posted = request.method == "POST"
@@ -126,7 +125,8 @@ def packages_page(request, slug):
         offer_id = request.POST.get("offer", "")
         if not offer_id.isdigit():  # a tampered form: no such offer
             raise Http404
-        chosen = get_object_or_404(offers, pk=offer_id)
+        # One withdrawn since the page was shown is refused in words (the service says so).
+        chosen = get_object_or_404(for_these_sessions, pk=offer_id)
         if card_form is None or card_form.is_valid():
             now = timezone.now()
             try:

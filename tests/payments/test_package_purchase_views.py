@@ -98,9 +98,21 @@ def test_an_offer_withdrawn_meanwhile_is_explained(five, patient, client):
     assert "The package was not bought" in page
     assert "no longer on sale. Nothing was charged." in page
     assert not Package.objects.exists()
-    # Choosing it again on the offers' page: it is no longer there.
-    refused = client.post(URL, {"offer": five.pk, "purchase_key": "k2"})
-    assert refused.status_code == 404
+    # The offers' page no longer shows it; a page opened before sends it: refused in words.
+    assert "5 sessions" not in client.get(URL).content.decode()
+    refused = client.post(
+        URL,
+        {
+            "offer": five.pk,
+            "purchase_key": "k2",
+            "card_number": "4242 4242 4242 4242",
+            "expiry": "12/30",
+            "security_code": "123",
+        },
+    )
+    assert refused.status_code == 400
+    assert "no longer on sale. Nothing was charged." in refused.content.decode()
+    assert PackagePurchase.objects.count() == 1
 
 
 def test_someone_elses_purchase_is_not_found(five, patient, client):

@@ -290,7 +290,8 @@ def test_someone_elses_package_never_pays(claire, consult, patient):
 
 def test_a_tampered_offer_is_404_not_an_error(client, claire, patient):
     offer(claire)
+    elsewhere = offer(PractitionerFactory())  # another practitioner's, through Claire's page
     client.force_login(patient)
-    for value in ("abc", "", "999999"):
+    for value in ("abc", "", "999999", str(elsewhere.pk)):
         response = client.post("/en/book/claire-martin/packages/", {"offer": value})
         assert response.status_code == 404
