@@ -56,6 +56,7 @@ def test_buy_a_package_with_the_test_card(booking_site, page, screenshot):  # no
     expect(summary).to_contain_text("declined")
     expect(form.get_by_label(re.compile("^5 sessions"))).to_be_checked()
     assert not Package.objects.exists()
+    screenshot("package-declined")
     assert axe_violations(page) == []
 
     pay_with(page.locator("form.pay-form"), "4242 4242 4242 4242")
@@ -104,6 +105,7 @@ def test_buy_a_package_with_the_test_card(booking_site, page, screenshot):  # no
     assert axe_violations(page) == []
     page.goto(url + "/en/account/packages/")
     expect(page.locator("main")).to_contain_text("Confirming your payment…")
+    screenshot("my-packages-confirming-phone")
     assert axe_violations(page) == []
     page.goto(url + f"/en/account/packages/purchase/{purchase.reference}/")
     OfflineGateway().confirm(purchase.gateway_reference, "4242424242424242")

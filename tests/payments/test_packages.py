@@ -234,7 +234,7 @@ def test_a_patient_buys_a_package_and_sees_what_is_left(client, claire, patient)
         "/en/book/claire-martin/packages/", {**card, "card_number": "4000 0000 0000 0002"}
     )
     assert declined.status_code == 400
-    assert "declined" in declined.content.decode() and "try again" in declined.content.decode()
+    assert "declined" in declined.content.decode() and "you can try again" in declined.content.decode()
     assert 'value="k1"' in declined.content.decode()  # the same purchase, another card
     bought = client.post(
         "/en/book/claire-martin/packages/", {**card, "card_number": "4242 4242 4242 4242"}
