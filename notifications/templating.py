@@ -51,6 +51,10 @@ PLACEHOLDERS: dict[str, Promise] = {
     "sender_name": gettext_lazy("The platform's name as it signs its messages."),
     "amount": gettext_lazy("An amount of money with its currency."),
     "balance_url": gettext_lazy("Link to the reader's prepaid balance in their account."),
+    "credits_left": gettext_lazy("How many sessions are left in the patient's package."),
+    "sessions_total": gettext_lazy("How many sessions the patient's package had."),
+    "valid_until": gettext_lazy("The last day the patient's package can be used."),
+    "packages_url": gettext_lazy("Link to the patient's packages in their account."),
 }
 
 

@@ -29,7 +29,15 @@ from payments.balance import topup_refund, topup_refundable_cents
 from payments.connect import payout_method, payout_pay_by_transfer
 from payments.forms import RefundAmountForm, TopUpRefundForm
 from payments.gateways import GatewayError
-from payments.models import ConnectedAccount, Package, PackageOffer, Payment, Payout, TopUp
+from payments.models import (
+    ConnectedAccount,
+    Package,
+    PackageOffer,
+    PackagePurchase,
+    Payment,
+    Payout,
+    TopUp,
+)
 from payments.packages import package_record_at_centre
 from payments.services import PaymentError, payment_refund
 from payments.statements import payout_mark_paid, payouts_prepare
@@ -462,6 +470,33 @@ class PackageViewSet(ModelViewSet):
         return [p for p in super().get_urlpatterns() if p.name in keep] + [
             path("record/", CentrePurchaseView.as_view(), name="record")
         ]
+
+
+class PackagePurchaseViewSet(ModelViewSet):
+    """Packages bought online, read-only: one still waiting for its card or its bank, or
+    refused, is found here (the purchase that made a package is on the package)."""
+
+    model = PackagePurchase
+    icon = "tasks"
+    menu_label = gettext_lazy("Package purchases")
+    add_to_admin_menu = True
+    menu_order = 913
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_filter = ["status", "gateway"]
+    search_fields = None
+    list_display = [
+        "patient",
+        "offer",
+        Column("amount_cents", label=gettext_lazy("Amount (cents)")),
+        "status",
+        DateColumn("created_at", label=gettext_lazy("Created at")),
+    ]
+    form_fields = ["status"]
+
+    def get_urlpatterns(self):
+        keep = {"index", "index_results", "inspect"}
+        return [p for p in super().get_urlpatterns() if p.name in keep]
 
 
 # --- Prepaid balance top-ups ----------------------------------------------------------------------

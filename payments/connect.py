@@ -48,6 +48,7 @@ from payments.models import (
     PackageUse,
     Payout,
 )
+from payments.packages import package_transfer_group
 from payments.services import PaymentError
 
 logger = logging.getLogger(__name__)
@@ -271,7 +272,7 @@ def _package_transfer(row: ConnectTransfer, package: Package, *, booking_id, now
     reference = _send(
         row,
         source_transaction=package.gateway_reference,
-        transfer_group=f"package-{package.pk}",
+        transfer_group=package_transfer_group(package.reference),
     )
     _record_transfer(row, reference, booking_id=booking_id, now=now)
     row.refresh_from_db()

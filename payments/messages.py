@@ -5,10 +5,15 @@ registered when the app is ready:
   patient's last reminder the day before — a date, a time and a link; never a therapy, an amount
   or why the bank refused (the booking's page says what to do);
 * a referral credit (to the referrer) — an amount and a link to their balance; never who was
-  referred.
+  referred;
+* a session paid by a package was held (to the patient, at the end of the session) — its date,
+  the sessions left and until when; never the package's name (staff may have named a therapy
+  in it) nor the session's title.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from django.conf import settings
 from django.urls import reverse
@@ -104,3 +109,44 @@ KINDS = [
 ]
 
 register(*KINDS)
+
+
+def package_sample_values() -> dict[str, str]:
+    from django.utils import formats
+
+    from bookings.notify import _absolute
+
+    values = sample_values()
+    values.update(
+        credits_left="3",
+        sessions_total="5",
+        valid_until=formats.date_format(datetime(2027, 11, 30).date(), "j F Y"),
+        packages_url=_absolute(reverse("payments:my_packages")),
+    )
+    return values
+
+
+PACKAGE_SESSION_HELD = MessageKind(
+    event="package.session_held.patient",
+    channel=EMAIL,
+    label=_("Session held with a package — patient, email"),
+    placeholders=(
+        "when",
+        "credits_left",
+        "sessions_total",
+        "valid_until",
+        "packages_url",
+        "sender_name",
+    ),
+    subject=_("Sessions left in your package: {{ credits_left }}"),
+    body=_(
+        "Your appointment of {{ when }} has taken place. It used one session of your "
+        "package.\n\n"
+        "Sessions left: {{ credits_left }} of {{ sessions_total }}, to use by {{ valid_until }}."
+    ),
+    sample=package_sample_values,
+    action_label=_("See my packages"),
+    action="packages_url",
+)
+
+register(PACKAGE_SESSION_HELD)

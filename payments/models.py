@@ -340,6 +340,14 @@ class Package(models.Model):
     #: The card payment's reference at the gateway (bought online).
     gateway = models.CharField(max_length=20, blank=True)
     gateway_reference = models.CharField(max_length=255, blank=True)
+    #: The online purchase that made it (one package per purchase, enforced here).
+    purchase = models.OneToOneField(
+        "payments.PackagePurchase",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="package",
+    )
     bought_at = models.DateTimeField()
     expires_at = models.DateTimeField()
 
@@ -351,11 +359,77 @@ class Package(models.Model):
             models.CheckConstraint(
                 condition=Q(credits_remaining__lte=F("sessions_total")),
                 name="package_credits_within_total",
-            )
+            ),
+            # One card payment makes one package, whoever completes it first.
+            models.UniqueConstraint(
+                fields=["gateway", "gateway_reference"],
+                condition=~Q(gateway_reference=""),
+                name="package_once_per_card_payment",
+            ),
         ]
 
     def __str__(self):
         return f"{self.offer} ({self.credits_remaining}/{self.sessions_total})"
+
+
+class PackagePurchase(models.Model):
+    """A package being bought online by card (`payments.packages`): started by the patient's
+    form, completed once the provider says the card is authorised — by the page coming back,
+    the provider's webhook or the periodic job, whichever comes first — which captures it and
+    makes the `Package` (once: `Package.purchase` is unique)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the card")
+        PAID = "paid", _("Paid, package ready")
+        FAILED = "failed", _("Card refused")
+        #: The offer was withdrawn (or changed) before the card was charged: released.
+        CANCELLED = "cancelled", _("Cancelled, nothing charged")
+
+    #: Our own reference; the package made from it gets the same one.
+    reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("patient"),
+        on_delete=models.PROTECT,
+        related_name="package_purchases",
+    )
+    offer = models.ForeignKey(
+        PackageOffer, on_delete=models.PROTECT, related_name="purchases", verbose_name=_("offer")
+    )
+    #: Copied from the offer at the start: the card is never charged another amount.
+    amount_cents = models.PositiveIntegerField(_("amount (cents)"))
+    sessions = models.PositiveSmallIntegerField(_("sessions"))
+    currency = models.CharField(max_length=3, default="EUR")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    #: Names the form submission (and the offer): the same form sent twice starts one purchase.
+    request_key = models.CharField(max_length=64)
+    gateway = models.CharField(_("gateway"), max_length=20)
+    gateway_reference = models.CharField(max_length=255, blank=True)
+    client_secret = models.CharField(max_length=255, blank=True)
+    failure_message = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"))
+    #: When the patient's browser came back from the card form (the payment is then being
+    #: confirmed, and "My packages" says so until it is done).
+    card_sent_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("package purchase")
+        verbose_name_plural = _("package purchases")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "request_key"], name="package_purchase_once_per_submission"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_cents__gt=0), name="package_purchase_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.get_status_display()}"
 
 
 class PackageUse(models.Model):

@@ -11,26 +11,33 @@ Contract:
 * Money: a package for one practitioner is theirs when bought (less the commission); a
   platform-wide package's money waits in `prepaid` and each used session moves its part (equal
   parts, exact to the cent) to the practitioner who held it.
-* Bought online with the card (authorised and captured at once) or recorded by staff when
-  bought at the centre.
+* Bought online (`PackagePurchase`): the form starts a purchase (an intent waiting for the
+  card, keyed by the form submission); the card is entered on the offline gateway's test form
+  or Stripe's Payment Element; the page coming back, the webhook or the periodic job —
+  whichever comes first — captures what was authorised and makes the package, once. An offer
+  withdrawn (or repriced) meanwhile is refused and the card released. Or recorded by staff
+  when bought at the centre.
 """
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from bookings.models import Booking, CancellationOutcome
 from payments import ledger, signals
 from payments.gateways import CardDeclined, GatewayError, IntentStatus, get_gateway
 from payments.ledger import Account
-from payments.models import LedgerEntry, Package, PackageOffer, PackageUse
+from payments.models import LedgerEntry, Package, PackageOffer, PackagePurchase, PackageUse
 from payments.services import PaymentError, commission_bp
 
+logger = logging.getLogger(__name__)
 State = Booking.State
 
 
@@ -66,9 +73,14 @@ def usable_packages(*, patient, practitioner_id: int, now: datetime):
     )
 
 
-def _create(*, offer: PackageOffer, patient, now, source, gateway="", reference="") -> Package:
+def _create(
+    *, offer: PackageOffer, patient, now, source, gateway="", reference="", purchase=None
+) -> Package:
     practitioner = offer.practitioner
+    # Bought online, the package takes its purchase's reference (and transfer group).
+    extra = {"purchase": purchase, "reference": purchase.reference} if purchase else {}
     package = Package.objects.create(
+        **extra,
         patient=patient,
         offer=offer,
         practitioner=practitioner,
@@ -98,51 +110,203 @@ def _create(*, offer: PackageOffer, patient, now, source, gateway="", reference=
     return package
 
 
-def package_buy(
-    *, offer: PackageOffer, patient, card: str, now: datetime, request_key: str = ""
-) -> Package:
-    """Bought online: the card is authorised and captured at once, then the package is made.
+def package_transfer_group(reference) -> str:
+    """What ties a package's card payment to the transfers that share it out (Stripe
+    Connect): the same for the purchase and the package it makes (they share a reference)."""
+    return f"package-{reference}"
 
-    Card entry is the offline gateway's test form; with Stripe, packages are sold at the
-    centre until the Payment Element flow covers them (see the issue's notes)."""
+
+def _purchase_key(purchase: PackagePurchase, operation: str) -> str:
+    return f"khepri:package-purchase:{purchase.reference}:{operation}"
+
+
+def _still_on_sale(purchase: PackagePurchase) -> bool:
+    """The offer is on sale as the patient chose it (a price or a number of sessions changed
+    meanwhile is another offer: the card is not charged for it)."""
+    offer = PackageOffer.objects.get(pk=purchase.offer_id)
+    return (
+        offer.active
+        and offer.price_cents == purchase.amount_cents
+        and offer.sessions == purchase.sessions
+    )
+
+
+WITHDRAWN = _lazy("This package is no longer on sale. Nothing was charged.")
+
+
+def package_purchase_start(
+    *, offer: PackageOffer, patient, request_key: str, now: datetime
+) -> PackagePurchase:
+    """The purchase of this form submission, created at the provider if it is not yet (an
+    intent waiting for the card). The same submission again returns the same purchase."""
     if not offer.active:
-        raise PaymentError(_("This package is no longer on sale."))
+        raise PaymentError(str(WITHDRAWN))
+    if offer.price_cents <= 0:
+        raise PaymentError(_("This package is given at the centre, not bought online."))
+    if not request_key:
+        raise PaymentError(_("This form has expired: please open the page again."))
     gateway = get_gateway()
-    if not hasattr(gateway, "confirm"):
-        raise PaymentError(_("Packages are sold at the centre for now."))
-    # The purchase form carries its own key: the same form sent twice pays once.
-    key = f"khepri:package:{offer.pk}:{patient.pk}:{request_key or uuid.uuid4().hex}"
+    # The offer is part of the key: the same form sent again with another package chosen
+    # (after a declined card) is another purchase, never the first one's amount charged.
+    purchase, _created = PackagePurchase.objects.get_or_create(
+        patient=patient,
+        request_key=f"{request_key[:50]}:{offer.pk}",
+        defaults={
+            "offer": offer,
+            "amount_cents": offer.price_cents,
+            "sessions": offer.sessions,
+            "gateway": gateway.name,
+            "created_at": now,
+        },
+    )
+    if purchase.gateway_reference or purchase.status != PackagePurchase.Status.PENDING:
+        return purchase
     try:
-        intent = gateway.authorise(
-            amount_cents=offer.price_cents,
-            currency="EUR",
-            idempotency_key=key,
-            payment_method=card,
-            metadata={"package_offer": str(offer.pk)},
-        )
-        if intent.status != IntentStatus.AUTHORISED:
-            raise PaymentError(intent.error or _("The card was not authorised."))
-    except (CardDeclined, GatewayError) as error:
-        raise PaymentError(error.message) from error
-    existing = Package.objects.filter(gateway_reference=intent.reference).first()
-    if existing is not None:
-        return existing  # this purchase was completed by an earlier submission
-    try:
-        gateway.capture(
-            reference=intent.reference, amount_cents=offer.price_cents, idempotency_key=key + ":c"
+        # Only our reference: nothing sent to the provider names a therapy or the offer.
+        intent = get_gateway(purchase.gateway).authorise(
+            amount_cents=purchase.amount_cents,
+            currency=purchase.currency,
+            idempotency_key=_purchase_key(purchase, "authorise"),
+            metadata={"package_purchase": str(purchase.reference)},
+            transfer_group=package_transfer_group(purchase.reference),
         )
     except GatewayError as error:
-        gateway.release(reference=intent.reference, idempotency_key=key + ":r")
         raise PaymentError(error.message) from error
+    PackagePurchase.objects.filter(pk=purchase.pk, gateway_reference="").update(
+        gateway_reference=intent.reference, client_secret=intent.client_secret
+    )
+    purchase.refresh_from_db()
+    return purchase
+
+
+def package_purchase_card_entered(
+    *, purchase: PackagePurchase, card: str, now: datetime
+) -> PackagePurchase:
+    """The card typed on the test-mode form (offline gateway): authorised, then completed."""
+    gateway = get_gateway(purchase.gateway)
+    if not hasattr(gateway, "confirm"):
+        raise PaymentError(_("This payment is made with the card form of the payment service."))
+    if purchase.status != PackagePurchase.Status.PENDING:
+        return purchase
+    if not _still_on_sale(purchase):  # refused before the card is even authorised
+        return package_purchase_complete(purchase=purchase, now=now)
+    try:
+        gateway.confirm(purchase.gateway_reference, card)
+    except CardDeclined as declined:
+        PackagePurchase.objects.filter(
+            pk=purchase.pk, status=PackagePurchase.Status.PENDING
+        ).update(failure_message=declined.message[:300])
+        raise PaymentError(declined.message) from declined
+    except GatewayError as error:
+        raise PaymentError(error.message) from error
+    return package_purchase_complete(purchase=purchase, now=now)
+
+
+def package_purchase_card_sent(*, purchase: PackagePurchase, now: datetime) -> PackagePurchase:
+    """The patient's browser came back from the card form: the payment is being confirmed
+    (said on "My packages" until it is done); then completed if the provider already can."""
+    # A card sent again after a refusal: the earlier refusal no longer says what is happening.
+    PackagePurchase.objects.filter(pk=purchase.pk, status=PackagePurchase.Status.PENDING).update(
+        card_sent_at=now, failure_message=""
+    )
+    return package_purchase_complete(purchase=purchase, now=now)
+
+
+def _purchase_close(purchase: PackagePurchase, status: str, message, now: datetime):
     with transaction.atomic():
-        return _create(
-            offer=offer,
-            patient=patient,
+        locked = PackagePurchase.objects.select_for_update().get(pk=purchase.pk)
+        if locked.status == PackagePurchase.Status.PENDING:
+            locked.status = status
+            locked.failure_message = str(message)[:300]
+            locked.completed_at = now
+            locked.save()
+        return locked
+
+
+def package_purchase_complete(*, purchase: PackagePurchase, now: datetime) -> PackagePurchase:
+    """Read the provider: an authorised card is captured (the amount authorised, no more) and
+    the package made, once — the return page, the webhook and the periodic job may all call
+    this at the same time; the capture's idempotency key and the purchase's row lock (then
+    `Package.purchase`, unique) leave one package. An offer withdrawn meanwhile releases the
+    card instead."""
+    purchase = PackagePurchase.objects.get(pk=purchase.pk)
+    if purchase.status != PackagePurchase.Status.PENDING or not purchase.gateway_reference:
+        return purchase
+    gateway = get_gateway(purchase.gateway)
+    try:
+        intent = gateway.retrieve(purchase.gateway_reference)
+        if intent.status in (IntentStatus.PENDING, IntentStatus.AUTHORISED) and (
+            not _still_on_sale(purchase)
+        ):
+            gateway.release(
+                reference=purchase.gateway_reference,
+                idempotency_key=_purchase_key(purchase, "release"),
+            )
+            return _purchase_close(purchase, PackagePurchase.Status.CANCELLED, WITHDRAWN, now)
+        if intent.status == IntentStatus.AUTHORISED:
+            if intent.amount_cents != purchase.amount_cents:
+                raise PaymentError(_("The amount authorised is not the package's price."))
+            intent = gateway.capture(
+                reference=purchase.gateway_reference,
+                amount_cents=purchase.amount_cents,
+                idempotency_key=_purchase_key(purchase, "capture"),
+            )
+    except GatewayError as error:
+        raise PaymentError(error.message) from error
+    if intent.status in (IntentStatus.FAILED, IntentStatus.RELEASED):
+        message = intent.error or _("The card was not authorised. Nothing was charged.")
+        return _purchase_close(purchase, PackagePurchase.Status.FAILED, message, now)
+    if intent.status != IntentStatus.CAPTURED:
+        if intent.error:  # declined in the card form: the patient may try another card
+            PackagePurchase.objects.filter(
+                pk=purchase.pk, status=PackagePurchase.Status.PENDING
+            ).update(failure_message=intent.error[:300])
+        return PackagePurchase.objects.get(pk=purchase.pk)
+    with transaction.atomic():
+        purchase = PackagePurchase.objects.select_for_update().get(pk=purchase.pk)
+        if purchase.status != PackagePurchase.Status.PENDING:
+            return purchase
+        _create(
+            offer=purchase.offer,
+            patient=purchase.patient,
             now=now,
             source=Package.Source.ONLINE,
-            gateway=gateway.name,
-            reference=intent.reference,
+            gateway=purchase.gateway,
+            reference=purchase.gateway_reference,
+            purchase=purchase,
         )
+        purchase.status = PackagePurchase.Status.PAID
+        purchase.failure_message = ""
+        purchase.completed_at = now
+        purchase.save()
+    return purchase
+
+
+def package_purchases_complete_due(*, now: datetime, limit: int = 100) -> int:
+    """Catch up purchases whose card was confirmed but whose page was closed before we read
+    it (and no webhook came): captured while the authorisation still holds."""
+    done = 0
+    recent = PackagePurchase.objects.filter(
+        status=PackagePurchase.Status.PENDING,
+        created_at__gte=now - timedelta(days=6),
+        created_at__lte=now - timedelta(minutes=2),
+    ).exclude(gateway_reference="")
+    for purchase in recent.order_by("pk")[:limit]:
+        try:
+            done += (
+                package_purchase_complete(purchase=purchase, now=now).status
+                == PackagePurchase.Status.PAID
+            )
+        except PaymentError as error:
+            logger.warning("Completing package purchase %s failed: %s", purchase.pk, error)
+    return done
+
+
+def package_purchase_for_intent(reference: str) -> PackagePurchase | None:
+    """The purchase a provider's event names (webhooks), if any."""
+    if not reference:
+        return None
+    return PackagePurchase.objects.filter(gateway_reference=reference).first()
 
 
 def package_record_at_centre(*, offer: PackageOffer, patient, now: datetime) -> Package:
@@ -226,6 +390,10 @@ def package_settle(*, booking: Booking, now: datetime) -> PackageUse | None:
         use.settled_at = now
         use.save(update_fields=["settled_at"])
         signals.send_after_commit(signals.package_credit_spent, use_id=use.pk)
+        if booking.state == State.COMPLETED:  # the end of the session: what is left, said
+            from payments.package_notify import package_session_held
+
+            package_session_held(booking=booking, package=package)
         if package.practitioner_id is None:
             # A platform-wide package: this session's part goes to who held it.
             index = PackageUse.objects.filter(package=package, settled_at__isnull=False).count() - 1

@@ -599,9 +599,11 @@ def payments_settle_due(*, now: datetime, limit: int = 500) -> int:
         except (GatewayError, PaymentError) as error:
             logger.warning("Settling payment %s failed: %s", payment.pk, error)
     from payments.balance import topups_complete_due
+    from payments.packages import package_purchases_complete_due
     from payments.referrals import referral_rewards_due
 
     topups_complete_due(now=now)
+    package_purchases_complete_due(now=now)
     referral_rewards_due(now=now, limit=limit)
     return changed
 

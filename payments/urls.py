@@ -6,6 +6,16 @@ app_name = "payments"
 urlpatterns = [
     path("book/<slug:slug>/packages/", views.packages_page, name="packages"),
     path("account/packages/", views.my_packages, name="my_packages"),
+    path(
+        "account/packages/purchase/<uuid:reference>/",
+        views.package_purchase,
+        name="package_purchase",
+    ),
+    path(
+        "account/packages/purchase/<uuid:reference>/done/",
+        views.package_purchase_done,
+        name="package_purchase_done",
+    ),
     path("account/balance/", balance_views.my_balance, name="my_balance"),
     path("account/balance/top-up/<uuid:reference>/", balance_views.topup_done, name="topup_done"),
     path("account/cards/", card_views.my_cards, name="my_cards"),

@@ -7,20 +7,28 @@ import uuid
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from payments.connect import account_status
 from payments.forms import TestCardForm
-from payments.gateways import get_gateway
-from payments.models import ConnectedAccount, Package, PackageOffer, Payout
-from payments.packages import package_buy
+from payments.gateways import AUTHORISATION_LIFETIME, get_gateway
+from payments.models import ConnectedAccount, Package, PackageOffer, PackagePurchase, Payout
+from payments.packages import (
+    package_purchase_card_entered,
+    package_purchase_card_sent,
+    package_purchase_complete,
+    package_purchase_start,
+)
 from payments.services import PaymentError
 from payments.statements import monthly_statement, monthly_totals, statement_csv
 from practitioners.access import practitioner_required
@@ -99,42 +107,49 @@ def earnings_csv(request, year: int, month: int):
 # --- Packages (patients) ------------------------------------------------------------------------
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def packages_page(request, slug):
-    """The packages on sale for a practitioner's sessions (theirs and platform-wide); buying one
-    with the card (test mode with the offline gateway)."""
+    """The packages on sale for a practitioner's sessions (theirs and platform-wide). Choosing
+    one starts its purchase: the test-mode card form pays at once (offline gateway); with
+    Stripe, the purchase's page shows the Payment Element."""
     practitioner = get_object_or_404(Practitioner, slug=slug)
-    offers = PackageOffer.objects.filter(active=True).filter(
+    for_these_sessions = PackageOffer.objects.filter(
         Q(practitioner=practitioner) | Q(practitioner__isnull=True)
-    )
+    ).order_by(F("practitioner").asc(nulls_last=True), "sessions")  # theirs first
+    offers = for_these_sessions.filter(active=True)
     gateway = get_gateway()
-    card_form = TestCardForm(request.POST if request.method == "POST" else None)
+    offline = hasattr(gateway, "confirm")
+    posted = request.method == "POST"
+    card_form = TestCardForm(request.POST if posted else None) if offline else None
     chosen = None
     error = ""
-    if request.method == "POST":
+    if posted:
         offer_id = request.POST.get("offer", "")
         if not offer_id.isdigit():  # a tampered form: no such offer
             raise Http404
-        chosen = get_object_or_404(offers, pk=offer_id)
-        if card_form.is_valid():
+        # One withdrawn since the page was shown is refused in words (the service says so).
+        chosen = get_object_or_404(for_these_sessions, pk=offer_id)
+        if card_form is None or card_form.is_valid():
+            now = timezone.now()
             try:
-                package = package_buy(
+                purchase = package_purchase_start(
                     offer=chosen,
                     patient=request.user,
-                    card=card_form.cleaned_data["card_number"],
-                    now=timezone.now(),
                     request_key=request.POST.get("purchase_key", "")[:64],
+                    now=now,
                 )
+                if card_form is not None:
+                    purchase = package_purchase_card_entered(
+                        purchase=purchase, card=card_form.cleaned_data["card_number"], now=now
+                    )
             except PaymentError as refused:
                 error = refused.message
             else:
-                messages.success(
-                    request,
-                    _("Package bought: %(count)s sessions to use with your bookings.")
-                    % {"count": package.sessions_total},
-                )
-                return redirect("payments:my_packages")
+                if card_form is None or purchase.status != PackagePurchase.Status.PENDING:
+                    return redirect("payments:package_purchase", purchase.reference)
+                error = purchase.failure_message or _("The card was not accepted.")
     context = {
         "practitioner": practitioner,
         "offers": offers,
@@ -142,12 +157,66 @@ def packages_page(request, slug):
         "chosen": chosen,
         "error": error,
         "test_mode": gateway.test_mode,
-        "can_buy_online": hasattr(gateway, "confirm"),
-        # Names this purchase: the same form sent twice (a double click) pays once.
+        # Names this purchase: the same form sent twice (a double click) starts one.
         "purchase_key": request.POST.get("purchase_key") or uuid.uuid4().hex,
     }
-    status = 400 if request.method == "POST" else 200
+    status = 400 if posted else 200
     return render(request, "payments/packages.html", context, status=status)
+
+
+@never_cache
+@login_required
+@require_safe
+def package_purchase(request, reference):
+    """A purchase's page: Stripe's card form while it waits for the card, "Confirming your
+    payment…" once the card was sent (each visit reads the provider: a small script asks
+    again, or the patient's "Check again"), then the package ready, or why not."""
+    purchase = get_object_or_404(
+        PackagePurchase.objects.select_related("offer", "offer__practitioner", "package"),
+        reference=reference,
+        patient=request.user,
+    )
+    error = ""
+    if purchase.status == PackagePurchase.Status.PENDING and purchase.card_sent_at:
+        try:
+            purchase = package_purchase_complete(purchase=purchase, now=timezone.now())
+        except PaymentError as refused:
+            error = refused.message
+    gateway = get_gateway(purchase.gateway)
+    done_url = reverse("payments:package_purchase_done", args=[purchase.reference])
+    context = {
+        "purchase": purchase,
+        "package": getattr(purchase, "package", None),
+        "offer": purchase.offer,
+        "error": error or purchase.failure_message,
+        "test_mode": gateway.test_mode,
+        "confirming": purchase.status == PackagePurchase.Status.PENDING
+        and purchase.card_sent_at is not None
+        and not purchase.failure_message,
+        "card_step": {
+            "stripe_key": settings.STRIPE_PUBLISHABLE_KEY,
+            "client_secret": purchase.client_secret,
+            "action": done_url,
+            "return_url": request.build_absolute_uri(done_url),
+        }
+        if not hasattr(gateway, "confirm")
+        else None,
+        "now": timezone.now(),
+    }
+    return render(request, "payments/package_purchase.html", context)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def package_purchase_done(request, reference):
+    """Stripe's card form comes back here (by its return address or the page's script)."""
+    purchase = get_object_or_404(PackagePurchase, reference=reference, patient=request.user)
+    try:
+        package_purchase_card_sent(purchase=purchase, now=timezone.now())
+    except PaymentError as refused:
+        messages.error(request, refused.message)
+    return redirect("payments:package_purchase", purchase.reference)
 
 
 @login_required
@@ -158,6 +227,17 @@ def my_packages(request):
         .select_related("offer", "practitioner")
         .prefetch_related("uses__booking")
     )
+    now = timezone.now()
+    # Paid by card but not confirmed yet; past an authorisation's lifetime it never will be.
+    confirming = PackagePurchase.objects.filter(
+        patient=request.user,
+        status=PackagePurchase.Status.PENDING,
+        card_sent_at__isnull=False,
+        failure_message="",
+        created_at__gte=now - AUTHORISATION_LIFETIME,
+    ).select_related("offer")
     return render(
-        request, "payments/my_packages.html", {"packages": packages, "now": timezone.now()}
+        request,
+        "payments/my_packages.html",
+        {"packages": packages, "confirming": confirming, "now": now},
     )

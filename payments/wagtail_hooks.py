@@ -7,18 +7,20 @@ from khepri.admin_policies import ReadOnlyPermissionPolicy
 from payments.admin_views import (
     ConnectedAccountViewSet,
     PackageOfferViewSet,
+    PackagePurchaseViewSet,
     PackageViewSet,
     PaymentViewSet,
     PayoutViewSet,
     TopUpViewSet,
 )
-from payments.models import ConnectedAccount, Package, Payment, Payout, TopUp
+from payments.models import ConnectedAccount, Package, PackagePurchase, Payment, Payout, TopUp
 
 register_permission_policy(Payment, ReadOnlyPermissionPolicy(Payment))
 register_permission_policy(Payout, ReadOnlyPermissionPolicy(Payout))
 register_permission_policy(Package, ReadOnlyPermissionPolicy(Package))
 register_permission_policy(TopUp, ReadOnlyPermissionPolicy(TopUp))
 register_permission_policy(ConnectedAccount, ReadOnlyPermissionPolicy(ConnectedAccount))
+register_permission_policy(PackagePurchase, ReadOnlyPermissionPolicy(PackagePurchase))
 
 
 @hooks.register("register_admin_viewset")
@@ -39,6 +41,11 @@ def register_package_offers_viewset():
 @hooks.register("register_admin_viewset")
 def register_packages_viewset():
     return PackageViewSet("package")
+
+
+@hooks.register("register_admin_viewset")
+def register_package_purchases_viewset():
+    return PackagePurchaseViewSet("packagepurchase")
 
 
 @hooks.register("register_admin_viewset")

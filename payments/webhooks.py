@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from payments import services
 from payments.models import Payment, WebhookEvent
+from payments.packages import package_purchase_complete, package_purchase_for_intent
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +90,11 @@ def event_process(event: dict, *, now) -> str:
             logger.info("Stripe event %s (%s) ignored.", stored.event_id, stored.type)
         else:
             payment = Payment.objects.filter(gateway_reference=_intent_id(event)).first()
-            if payment is None:
+            purchase = None if payment else package_purchase_for_intent(_intent_id(event))
+            if purchase is not None:  # a package bought online, the page perhaps closed
+                package_purchase_complete(purchase=purchase, now=now)
+                outcome = "processed"
+            elif payment is None:
                 note = "no payment with this intent"
                 logger.warning("Stripe event %s names an unknown payment.", stored.event_id)
             else:

@@ -17,6 +17,8 @@ Contract (every implementation):
   browser; offline: the test card typed), `card_setup_retrieve` reads the outcome,
   `card_detach` forgets it. `authorise` with `customer` and a saved `payment_method`, and
   `off_session=True` when the patient is not there.
+* `transfer_group` ties a payment to the transfers that later share it out (Stripe Connect's
+  separate charges and transfers: a package paid once, used with several practitioners).
 * `refunds` lists the refunds the provider made on a payment, ours (each carrying the
   idempotency key it was made with) and those made from its dashboard.
 * Connect: `connected_account_create` opens a practitioner's own payment account (Stripe
@@ -148,6 +150,7 @@ class Gateway(abc.ABC):
         metadata: dict[str, str] | None = None,
         customer: str = "",
         off_session: bool = False,
+        transfer_group: str = "",
     ) -> Intent: ...
 
     @abc.abstractmethod

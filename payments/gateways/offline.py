@@ -111,6 +111,7 @@ class OfflineGateway(Gateway):
         metadata=None,
         customer="",
         off_session=False,
+        transfer_group="",
     ) -> Intent:
         from payments.models import OfflineIntent
 

@@ -127,6 +127,7 @@ class StripeGateway(Gateway):
         metadata=None,
         customer="",
         off_session=False,
+        transfer_group="",
     ) -> Intent:
         params = {
             "amount": amount_cents,
@@ -141,6 +142,8 @@ class StripeGateway(Gateway):
             params["customer"] = customer
         if off_session:
             params["off_session"] = True
+        if transfer_group:
+            params["transfer_group"] = transfer_group
         if destination:
             params.update(
                 transfer_data={"destination": destination},

@@ -11,8 +11,8 @@ tests check (what real Stripe does is in the comments):
   every instance on the machine).
 * POSTs honour `Idempotency-Key` as Stripe does: the same key answers the saved response and
   does nothing again (localstripe ignores the header).
-* A PaymentIntent accepts `statement_descriptor_suffix` and keeps it (localstripe answers 400
-  "Unexpected statement_descriptor_suffix"; Stripe accepts it for card payments).
+* A PaymentIntent accepts `statement_descriptor_suffix` and `transfer_group` and keeps them
+  (localstripe answers 400 "Unexpected ..."; Stripe accepts both for card payments).
 
 Stripe Connect, which localstripe lacks, as small faithful resources (the fields Khepri reads):
 
@@ -52,9 +52,12 @@ def main(workdir: Path) -> None:
 
     init = resources.PaymentIntent.__init__
 
-    def payment_intent_init(self, *args, statement_descriptor_suffix=None, **kwargs):
+    def payment_intent_init(
+        self, *args, statement_descriptor_suffix=None, transfer_group=None, **kwargs
+    ):
         init(self, *args, **kwargs)
         self.statement_descriptor_suffix = statement_descriptor_suffix
+        self.transfer_group = transfer_group
 
     resources.PaymentIntent.__init__ = payment_intent_init
 

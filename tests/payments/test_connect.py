@@ -7,6 +7,7 @@ run pays ready accounts by transfer, the others by bank. The same against Stripe
 is in test_connect_stripe.py."""
 
 import threading
+import uuid
 from datetime import date
 
 import pytest
@@ -23,6 +24,7 @@ from payments.models import (
     ConnectedAccount,
     ConnectTransfer,
     LedgerEntry,
+    Package,
     Payout,
 )
 from payments.services import PaymentError
@@ -59,9 +61,18 @@ def transfer_movements(**filters) -> int:
     )
 
 
+def bought_online(offer_, patient):
+    """A package bought on the site with the test card (the offline gateway)."""
+    purchase = packages.package_purchase_start(
+        offer=offer_, patient=patient, request_key=uuid.uuid4().hex, now=NOW
+    )
+    purchase = packages.package_purchase_card_entered(purchase=purchase, card=CARD, now=NOW)
+    return Package.objects.get(purchase=purchase)
+
+
 def buy(offer_, patient, commit):
     with commit(execute=True):
-        return packages.package_buy(offer=offer_, patient=patient, card=CARD, now=NOW)
+        return bought_online(offer_, patient)
 
 
 # --- Accounts ------------------------------------------------------------------------------------
@@ -236,7 +247,7 @@ def test_a_failed_transfer_is_left_to_the_payout_prepared_since(
 @pytest.mark.django_db(transaction=True)
 def test_eight_workers_at_once_make_one_transfer(site_tree, claire, patient):
     ready(claire)
-    package = packages.package_buy(offer=offer(claire), patient=patient, card=CARD, now=NOW)
+    package = bought_online(offer(claire), patient)
     # The sale's task ran already (after commit, immediate tasks): start from no transfer.
     ConnectTransfer.objects.all().delete()
     LedgerEntry.objects.filter(kind="transfer").delete()

@@ -14,7 +14,14 @@ from django.utils import translation
 from payments import connect, packages
 from payments.gateways import GatewayError, IntentStatus, get_gateway
 from payments.gateways.stripe import StripeGateway, client
-from payments.models import ConnectedAccount, ConnectTransfer, LedgerEntry, Payout, WebhookEvent
+from payments.models import (
+    ConnectedAccount,
+    ConnectTransfer,
+    LedgerEntry,
+    Package,
+    Payout,
+    WebhookEvent,
+)
 from payments.services import PaymentError
 from tests.bookings.test_notify import (  # noqa: F401 - fixtures
     NOW,
@@ -26,7 +33,7 @@ from tests.bookings.test_notify import (  # noqa: F401 - fixtures
 )
 from tests.payments.test_connect import ledger_sum, transfer_movements
 from tests.payments.test_packages import balances, offer
-from tests.payments.test_stripe_gateway import key
+from tests.payments.test_stripe_gateway import card_entered, key, raw
 from tests.payments.test_webhooks import SECRET, event, post
 
 pytestmark = pytest.mark.django_db
@@ -206,21 +213,20 @@ def test_a_package_paid_by_stripe_sends_her_share_from_its_charge(
     account = connect.connected_account_open(practitioner=claire, now=NOW)
     onboarded_at_stripe(localstripe, account.reference)
     connect.connected_account_refresh(account=account, now=NOW)
-    payment = captured_payment(gateway, 27500)
-    # How the package is sold is package_buy's business; it records a Stripe-paid package so.
+    # Bought on the site through the Payment Element, end to end: one charge on the platform.
+    purchase = packages.package_purchase_start(
+        offer=offer(claire), patient=patient, request_key="form-1", now=NOW
+    )
+    card_entered(purchase)  # what the Payment Element does in the browser
     with django_capture_on_commit_callbacks(execute=True):
-        package = packages._create(
-            offer=offer(claire),
-            patient=patient,
-            now=NOW,
-            source="online",
-            gateway="stripe",
-            reference=payment,
-        )
+        packages.package_purchase_complete(purchase=purchase, now=NOW)
+    package = Package.objects.get(purchase=purchase)
     row = ConnectTransfer.objects.get(package=package)
     at_stripe = client().v1.transfers.retrieve(row.gateway_reference).to_dict()
     assert (at_stripe["amount"], at_stripe["destination"]) == (22000, account.reference)
-    assert at_stripe["transfer_group"] == f"package-{package.pk}"
+    # The charge and its transfers share one group.
+    assert at_stripe["transfer_group"] == f"package-{package.reference}"
+    assert raw(package.gateway_reference)["transfer_group"] == at_stripe["transfer_group"]
     assert at_stripe["source_transaction"].startswith("ch_")
     assert balances(practitioner=claire) == {"commission": -5500, "gateway": 5500}
     assert transfer_movements() == 1 and ledger_sum() == 0

@@ -4,7 +4,6 @@ are, even at once), given back for a cancellation in time, spent otherwise; the 
 the practitioner at purchase, or session by session for a platform-wide package."""
 
 import threading
-from datetime import timedelta
 
 import pytest
 from django.db import connection, transaction
@@ -46,23 +45,6 @@ def book_with(package, consult, patient, start):
 def balances(**filters):
     rows = LedgerEntry.objects.filter(**filters).values("account").annotate(t=Sum("amount_cents"))
     return {row["account"]: row["t"] for row in rows if row["t"]}
-
-
-def test_bought_online_the_practitioner_is_owed_it_at_once(claire, patient):
-    package = packages.package_buy(
-        offer=offer(claire), patient=patient, card="4242 4242 4242 4242", now=NOW
-    )
-    assert (package.credits_remaining, package.sessions_total) == (5, 5)
-    assert package.expires_at == NOW + timedelta(days=365)
-    assert balances() == {"gateway": 27500, "practitioner": -22000, "commission": -5500}
-
-
-def test_a_declined_card_buys_nothing(claire, patient):
-    with pytest.raises(PaymentError):
-        packages.package_buy(
-            offer=offer(claire), patient=patient, card="4000 0000 0000 0002", now=NOW
-        )
-    assert not Package.objects.exists() and not LedgerEntry.objects.exists()
 
 
 def test_bought_at_the_centre_and_used_online(claire, consult, patient, sent):
@@ -107,6 +89,38 @@ def test_a_held_session_spends_the_credit(claire, consult, patient, sent):
     assert use.settled_at is not None and use.returned_at is None
     package.refresh_from_db()
     assert package.credits_remaining == 4
+
+
+def test_the_end_of_a_package_session_tells_the_patient_what_is_left(
+    claire, consult, patient, sent
+):
+    from django.utils import translation
+
+    from tests.bookings.test_notify import NEVER_SAID, TITLE
+
+    five = offer(claire, name="5 séances de sophrologie")  # staff may name care in an offer
+    package = packages.package_record_at_centre(offer=five, patient=patient, now=NOW)
+    booking = book_with(package, consult, patient, paris(14, 10))
+    Booking.objects.filter(pk=booking.pk).update(language="en")  # the language booked in
+    booking.refresh_from_db()
+    _done, emails = sent(
+        lambda: lifecycle.booking_complete(
+            booking=booking, acting=Acting.practitioner(claire.user), now=booking.end
+        )
+    )
+    (email,) = [email for email in emails if email.to == [patient.email]]
+    assert email.subject == "Sessions left in your package: 4"
+    assert "Sessions left: 4 of 5, to use by" in email.body
+    assert "/en/account/packages/" in email.body
+    said = (email.subject + email.body).lower()
+    assert not [word for word in [*NEVER_SAID, TITLE.lower(), "5 séances"] if word in said]
+    # A late cancellation also spends a credit, but the cancellation's own email told it.
+    late = book_with(package, consult, patient, paris(7, 9))
+    with translation.override("en"):
+        _cancelled, emails = sent(
+            lambda: lifecycle.booking_cancel(booking=late, acting=Acting.patient(patient), now=NOW)
+        )
+    assert not [email for email in emails if "package" in email.subject]
 
 
 def test_a_platform_wide_package_pays_each_practitioner_their_part_exactly(patient, sent):
@@ -213,28 +227,24 @@ def test_a_patient_buys_a_package_and_sees_what_is_left(client, claire, patient)
     client.force_login(patient)
     page = client.get("/en/book/claire-martin/packages/").content.decode()
     assert "5 sessions" in page and "3 sessions anywhere" in page and "Test mode" in page
-    assert "with any practitioner" in page
+    assert "with any practitioner" in page and "sold at the centre" not in page
     five = PackageOffer.objects.get(practitioner=claire)
+    card = {"offer": five.pk, "purchase_key": "k1", "expiry": "12/30", "security_code": "123"}
     declined = client.post(
-        "/en/book/claire-martin/packages/",
-        {
-            "offer": five.pk,
-            "card_number": "4000 0000 0000 0002",
-            "expiry": "12/30",
-            "security_code": "123",
-        },
+        "/en/book/claire-martin/packages/", {**card, "card_number": "4000 0000 0000 0002"}
     )
-    assert declined.status_code == 400 and "declined" in declined.content.decode()
+    assert declined.status_code == 400
+    assert (
+        "declined" in declined.content.decode() and "you can try again" in declined.content.decode()
+    )
+    assert 'value="k1"' in declined.content.decode()  # the same purchase, another card
     bought = client.post(
-        "/en/book/claire-martin/packages/",
-        {
-            "offer": five.pk,
-            "card_number": "4242 4242 4242 4242",
-            "expiry": "12/30",
-            "security_code": "123",
-        },
+        "/en/book/claire-martin/packages/", {**card, "card_number": "4242 4242 4242 4242"}
     )
-    assert bought.status_code == 302
+    assert bought.status_code == 302 and "/account/packages/purchase/" in bought["Location"]
+    ready = client.get(bought["Location"]).content.decode()
+    assert "Your package is ready" in ready and "5 of 5" in ready
+    assert Package.objects.get().purchase.request_key.startswith("k1:")
     mine = client.get("/en/account/packages/").content.decode()
     assert "5 sessions left of 5" in mine
     assert (
@@ -282,7 +292,8 @@ def test_someone_elses_package_never_pays(claire, consult, patient):
 
 def test_a_tampered_offer_is_404_not_an_error(client, claire, patient):
     offer(claire)
+    elsewhere = offer(PractitionerFactory())  # another practitioner's, through Claire's page
     client.force_login(patient)
-    for value in ("abc", "", "999999"):
+    for value in ("abc", "", "999999", str(elsewhere.pk)):
         response = client.post("/en/book/claire-martin/packages/", {"offer": value})
         assert response.status_code == 404

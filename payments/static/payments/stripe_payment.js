@@ -12,10 +12,14 @@
   elements.create("payment").mount(container);
   var message = document.getElementById("payment-message");
   var button = form.querySelector("button[type=submit]");
+  // Optional: a line that says the payment is being confirmed while Stripe works.
+  var confirming = document.getElementById("payment-confirming");
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     button.disabled = true;
     button.setAttribute("aria-busy", "true");
+    message.hidden = true;
+    if (confirming) confirming.hidden = false;
     // "setup": the card is saved for later (a SetupIntent), not authorised now.
     var setup = form.dataset.mode === "setup";
     var confirm = setup ? stripe.confirmSetup : stripe.confirmPayment;
@@ -27,6 +31,7 @@
       })
       .then(function (result) {
         if (result.error) {
+          if (confirming) confirming.hidden = true;
           message.textContent = result.error.message;
           message.hidden = false;
           button.disabled = false;
