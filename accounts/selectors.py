@@ -29,6 +29,7 @@ from payments.balance import balance_for, balance_history, topup_refundable_cent
 from payments.models import (
     GatewayCall,
     Package,
+    PackagePurchase,
     Payment,
     Referral,
     ReferralReward,
@@ -44,7 +45,8 @@ EXPORT_FORMAT = 1
 IN_FLIGHT_STATES = (Booking.State.HELD, Booking.State.REQUESTED, Booking.State.CONFIRMED)
 #: Card payments whose money is not settled yet.
 UNSETTLED_PAYMENTS = (Payment.Status.AUTHORISED, Payment.Status.CARD_SAVED)
-#: How long a top-up waiting for its card may still be completed (`topups_complete_due`).
+#: How long a top-up or package purchase waiting for its card may still be completed
+#: (`topups_complete_due`, `package_purchases_complete_due`).
 TOPUP_CATCH_UP = timedelta(days=6)
 
 
@@ -418,6 +420,17 @@ def erasure_blockers(*, user: User, now: datetime) -> list[Blocker]:
                 _("A balance top-up or refund is being confirmed. Try again in a few minutes."),
                 balance,
                 _("My balance"),
+            )
+        )
+    purchases_pending = PackagePurchase.objects.filter(
+        patient=user, status=PackagePurchase.Status.PENDING, created_at__gte=now - TOPUP_CATCH_UP
+    ).exclude(card_sent_at=None)
+    if purchases_pending.exists():
+        blockers.append(
+            Blocker(
+                _("A package purchase is being confirmed. Try again in a few minutes."),
+                reverse("payments:my_packages"),
+                _("My packages"),
             )
         )
     if own_balance_cents(user) > 0:

@@ -158,7 +158,7 @@ def account_erase(*, user: User, now: datetime, by: User | None = None) -> User:
     from bookings.models import Booking, BookingEvent, new_booking_token
     from employers.models import Enrolment
     from employers.services import enrolment_end
-    from payments.models import Payment, PaymentCustomer, SavedCard, TopUp
+    from payments.models import PackagePurchase, Payment, PaymentCustomer, SavedCard, TopUp
 
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
@@ -175,6 +175,7 @@ def account_erase(*, user: User, now: datetime, by: User | None = None) -> User:
         BookingEvent.objects.filter(booking__patient=user, actor=user).update(reason="")
         Payment.objects.filter(patient=user).update(client_secret="", failure_message="")
         TopUp.objects.filter(patient=user).update(client_secret="", failure_message="")
+        PackagePurchase.objects.filter(patient=user).update(client_secret="", failure_message="")
 
         card_ids = list(SavedCard.objects.filter(patient=user).values_list("pk", flat=True))
         SavedCard.objects.filter(pk__in=card_ids, removed_at__isnull=True).update(removed_at=now)

@@ -157,6 +157,25 @@ def test_an_unsettled_card_payment_refuses_the_erasure(patient, consult):
     assert refreshed(patient).erased_at is None
 
 
+def test_a_package_purchase_being_confirmed_refuses_the_erasure(patient, consult):
+    from payments import packages
+    from payments.models import PackageOffer
+
+    offer = PackageOffer.objects.create(
+        practitioner=consult.practitioner, name="5 sessions", sessions=5, price_cents=27500
+    )
+    purchase = packages.package_purchase_start(
+        offer=offer, patient=patient, request_key="form-1", now=NOW
+    )
+    assert selectors.erasure_blockers(user=patient, now=NOW) == []  # nothing sent yet
+    packages.package_purchase_card_sent(purchase=purchase, now=NOW)  # back from the card form
+
+    with pytest.raises(services.ErasureRefused) as refused:
+        services.account_erase(user=patient, now=NOW)
+    messages = [blocker.message for blocker in refused.value.blockers]
+    assert "A package purchase is being confirmed. Try again in a few minutes." in messages
+
+
 def test_money_left_on_the_balance_refuses_until_refunded(client, patient, history):
     response = post_delete(client, patient)
     assert response.status_code == 400
