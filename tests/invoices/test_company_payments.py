@@ -226,8 +226,7 @@ def test_overdue_after_the_term_and_the_list_puts_it_first(acme_company):
 
 
 @override_settings(KHEPRI_COMPANY_INVOICE_PAYMENT_DAYS=45)
-def test_the_term_is_one_setting_copied_on_the_invoice(acme_company, tmp_path):
-
+def test_an_invoice_issued_before_the_term_was_copied_takes_the_setting(acme_company):
     invoice = invoices.document_issue(
         kind=Document.Kind.COMPANY_INVOICE,
         series=PLATFORM_SERIES,
@@ -310,6 +309,7 @@ def test_sessions_billed_then_paid_leave_the_company_account_at_zero(
         )
     invoice = invoices.company_invoice_issue(company_id=acme.pk, period=settled_month(), now=NOW)
     assert invoice.total_cents == ledger_sums()["company"] == 12000
+    assert invoice.recipient["payment_days"] == 30  # the term, copied as it was printed
     record(invoice, 4000, "VIR-1")
     record(invoice, 8000, "VIR-2")
     sums = ledger_sums()
