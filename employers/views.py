@@ -3,7 +3,7 @@ and the HR contacts' dashboard (aggregated numbers only)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -78,12 +78,40 @@ def hr_dashboard(request, pk: int):
     company = Company.objects.filter(pk=pk, hr_contacts=request.user).first()
     if company is None:
         raise Http404
-    dashboard = reports.hr_dashboard(company, today=timezone.localdate())
+    from invoices.company_payments import company_invoice_states
+
+    today = timezone.localdate()
+    dashboard = reports.hr_dashboard(company, today=today)
     return render(
         request,
         "employers/hr_dashboard.html",
-        {"dashboard": dashboard, "threshold": reports.SUPPRESS_BELOW},
+        {
+            "dashboard": dashboard,
+            "threshold": reports.SUPPRESS_BELOW,
+            "invoices": company_invoice_states(today=today, company_id=company.pk),
+        },
     )
+
+
+@login_required
+@require_safe
+def hr_invoice_pdf(request, pk: int, document_pk: int, language: str):
+    """One of the company's invoices as PDF, for its HR contacts only (404 for anyone else, and
+    for a document that is not this company's invoice)."""
+    from invoices.company_payments import company_invoices
+    from invoices.services import document_pdf
+
+    company = Company.objects.filter(pk=pk, hr_contacts=request.user).first()
+    if company is None or language not in ("fr", "en"):
+        raise Http404
+    document = company_invoices(company.pk).filter(pk=document_pk).first()
+    if document is None:
+        raise Http404
+    content = document_pdf(document=document, language=language, now=timezone.now())
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="invoice-{document.number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -20,14 +22,21 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+from invoices import company_payments
+from invoices.company_payments import STATUS_LABELS, CompanyPaymentError
 from invoices.exports import documents_csv
-from invoices.models import Document
+from invoices.forms import CompanyPaymentForm, CompanyPaymentReverseForm
+from invoices.models import CompanyPayment, Document
 from invoices.selectors import staff_export_rows
 from payments.statements import month_bounds
 
 
 def _may_export(user) -> bool:
     return user.has_perm("invoices.view_document")
+
+
+def may_record_company_payments(user) -> bool:
+    return user.has_perm("invoices.view_document") and user.has_perm("invoices.add_companypayment")
 
 
 class ExportForm(forms.Form):
@@ -133,8 +142,169 @@ class DocumentIndexView(IndexView):
         return [
             HeaderButton(
                 _("Export as CSV"), url=reverse("invoicing_document:export"), icon_name="download"
-            )
+            ),
+            HeaderButton(
+                _("Company invoices and payments"),
+                url=reverse("invoicing_document:company_invoices"),
+                icon_name="group",
+            ),
         ]
+
+
+# --- Company invoices: their state and the payments received ------------------------------------
+
+STATUS_FILTERS = [
+    ("", gettext_lazy("All")),
+    ("unpaid", gettext_lazy("Not paid in full")),
+    *STATUS_LABELS.items(),
+]
+
+
+class CompanyInvoicesView(View):
+    """Every company invoice with its state, overdue first; filters by state and company."""
+
+    def get(self, request):
+        if not _may_export(request.user):
+            raise PermissionDenied
+        from employers.models import Company
+
+        status = request.GET.get("status", "")
+        if status not in dict(STATUS_FILTERS):
+            status = ""
+        companies = list(Company.objects.order_by("name"))
+        company_id = next(
+            (c.pk for c in companies if str(c.pk) == request.GET.get("company", "")), None
+        )
+        states = company_payments.company_invoice_states(
+            today=timezone.localdate(), company_id=company_id, status=status or None
+        )
+        context = {
+            "title": _("Company invoices"),
+            "states": states,
+            "status_filters": STATUS_FILTERS,
+            "status": status,
+            "companies": companies,
+            "company_id": company_id,
+            "index_url": reverse("invoicing_document:index"),
+        }
+        return TemplateResponse(request, "invoices/admin/company_invoices.html", context)
+
+
+class CompanyInvoiceView(View):
+    """One company invoice: its state, the payments recorded, and the form to record one."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not _may_export(request.user):
+            raise PermissionDenied
+        if request.method == "POST" and not may_record_company_payments(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def render(self, request, document, form, status=200):
+        today = timezone.localdate()
+        state = company_payments.invoice_state(document, today=today)
+        payments = list(
+            CompanyPayment.objects.filter(document=document)
+            .select_related("recorded_by", "reverses")
+            .order_by("recorded_at", "pk")
+        )
+        reversed_ids = {p.reverses_id for p in payments if p.reverses_id}
+        context = {
+            "title": _("Company invoice %(number)s") % {"number": document.number},
+            "document": document,
+            "state": state,
+            "payments": payments,
+            "reversed_ids": reversed_ids,
+            "form": form if state.remaining_cents > 0 else None,
+            "may_record": may_record_company_payments(request.user),
+            "list_url": reverse("invoicing_document:company_invoices"),
+        }
+        return TemplateResponse(
+            request, "invoices/admin/company_invoice.html", context, status=status
+        )
+
+    def _document(self, pk):
+        return get_object_or_404(Document, pk=pk, kind=Document.Kind.COMPANY_INVOICE)
+
+    def get(self, request, pk):
+        document = self._document(pk)
+        form = CompanyPaymentForm(today=timezone.localdate())
+        return self.render(request, document, form)
+
+    def post(self, request, pk):
+        document = self._document(pk)
+        form = CompanyPaymentForm(request.POST, today=timezone.localdate())
+        if not form.is_valid():
+            return self.render(request, document, form, status=400)
+        try:
+            company_payments.company_payment_record(
+                document_id=document.pk,
+                amount_cents=form.cleaned_data["amount"],
+                received_on=form.cleaned_data["received_on"],
+                bank_reference=form.cleaned_data["bank_reference"],
+                recorded_by=request.user,
+                now=timezone.now(),
+            )
+        except CompanyPaymentError as refused:
+            form.add_error(None, refused.message)
+            return self.render(request, document, form, status=400)
+        messages.success(request, _("Payment recorded."))
+        return redirect("invoicing_document:company_invoice", pk=document.pk)
+
+
+class CompanyPaymentReverseView(View):
+    """Staff reverse a payment recorded by mistake, saying why (never a deletion)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_record_company_payments(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def render(self, request, payment, form, status=200):
+        from site_pages.templatetags.khepri_tags import cents
+
+        context = {
+            "form": form,
+            "title": _("Reverse a payment record"),
+            "index_url": reverse("invoicing_document:company_invoice", args=[payment.document_id]),
+            "summary": _(
+                "The payment of %(amount)s (bank reference %(reference)s) on invoice %(number)s "
+                "will be cancelled by a reversing record: the amount is due again. Both records "
+                "stay in the history."
+            )
+            % {
+                "amount": cents(payment.amount_cents),
+                "reference": payment.bank_reference,
+                "number": payment.document.number,
+            },
+        }
+        return TemplateResponse(request, "payments/admin/action.html", context, status=status)
+
+    def _payment(self, pk):
+        return get_object_or_404(
+            CompanyPayment.objects.select_related("document"), pk=pk, reverses__isnull=True
+        )
+
+    def get(self, request, pk):
+        return self.render(request, self._payment(pk), CompanyPaymentReverseForm())
+
+    def post(self, request, pk):
+        payment = self._payment(pk)
+        form = CompanyPaymentReverseForm(request.POST)
+        if not form.is_valid():
+            return self.render(request, payment, form, status=400)
+        try:
+            company_payments.company_payment_reverse(
+                payment_id=payment.pk,
+                reason=form.cleaned_data["reason"],
+                recorded_by=request.user,
+                now=timezone.now(),
+            )
+        except CompanyPaymentError as refused:
+            form.add_error(None, refused.message)
+            return self.render(request, payment, form, status=400)
+        messages.success(request, _("Payment record reversed."))
+        return redirect("invoicing_document:company_invoice", pk=payment.document_id)
 
 
 class DocumentViewSet(ModelViewSet):
@@ -174,4 +344,11 @@ class DocumentViewSet(ModelViewSet):
         return [p for p in super().get_urlpatterns() if p.name in keep] + [
             path("export/", ExportView.as_view(), name="export"),
             path("<int:pk>/<str:language>.pdf", DocumentPdfView.as_view(), name="pdf"),
+            path("company/", CompanyInvoicesView.as_view(), name="company_invoices"),
+            path("company/<int:pk>/", CompanyInvoiceView.as_view(), name="company_invoice"),
+            path(
+                "company/payment/<int:pk>/reverse/",
+                CompanyPaymentReverseView.as_view(),
+                name="company_payment_reverse",
+            ),
         ]

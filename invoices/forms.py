@@ -161,3 +161,99 @@ class BillingDetailsForm(SpaceForm):
             "rpps": practitioner.rpps,
             "vat_regime": VatRegime.FRANCHISE,
         }
+
+
+# --- Staff recording a company's payment ---------------------------------------------------------
+
+#: A company pays a month of sessions at most: far below this, which only catches typing slips.
+MAX_COMPANY_PAYMENT_CENTS = 1_000_000 * 100
+
+
+def amount_cents(text: str) -> int:
+    """Euros as staff type them, French or English style, into exact cents (never a float):
+    "1 200,50", "1200.50", "1.200,50", "1,200.50", "45 €". A single separator followed by three
+    digits ("1,200") could be either style: refused rather than guessed."""
+    invalid = forms.ValidationError(
+        _("Write an amount in euros, for example 1200,50 or 1200.50."), code="format"
+    )
+    cleaned = re.sub(r"(?i)(€|eur)$", "", (text or "").strip()).strip()
+    cleaned = re.sub(r"[\s\u00a0\u202f]", " ", cleaned)
+    if not cleaned.isascii():  # "１２" or "٣" are digits to `re`, not amounts
+        raise invalid
+    if " " in cleaned:  # spaces only between thousands ("1 200")
+        if not re.fullmatch(r"\d{1,3}( \d{3})+([.,]\d{1,2})?", cleaned):
+            raise invalid
+        cleaned = cleaned.replace(" ", "")
+    if "," in cleaned and "." in cleaned:
+        decimal_mark = "," if cleaned.rindex(",") > cleaned.rindex(".") else "."
+        thousands = "." if decimal_mark == "," else ","
+        if not re.fullmatch(rf"\d{{1,3}}(\{thousands}\d{{3}})+\{decimal_mark}\d{{1,2}}", cleaned):
+            raise invalid
+        cleaned = cleaned.replace(thousands, "").replace(decimal_mark, ".")
+    elif re.fullmatch(r"\d+[.,]\d{3}", cleaned):
+        raise forms.ValidationError(
+            _("Is that thousands or cents? Write 1200 or 1200,00 (no thousands separator)."),
+            code="ambiguous",
+        )
+    else:
+        cleaned = cleaned.replace(",", ".")
+    if not re.fullmatch(r"\d{1,9}(\.\d{1,2})?", cleaned):
+        raise invalid
+    try:
+        cents = int(Decimal(cleaned) * 100)
+    except InvalidOperation:
+        raise invalid from None
+    if cents <= 0:
+        raise forms.ValidationError(_("The amount must be more than zero."), code="min")
+    if cents > MAX_COMPANY_PAYMENT_CENTS:
+        raise invalid
+    return cents
+
+
+class CompanyPaymentForm(forms.Form):
+    """A bank transfer received from a company, against one of its invoices."""
+
+    amount = forms.CharField(
+        label=_("Amount received (€)"),
+        max_length=30,
+        help_text=_("In euros, for example 1200,50 or 1200.50."),
+    )
+    received_on = forms.DateField(
+        label=_("Received on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        error_messages={"invalid": _("Write a date, for example 2026-12-07.")},
+    )
+    bank_reference = forms.CharField(
+        label=_("Bank reference"),
+        max_length=80,
+        help_text=_("As it appears on the bank statement."),
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_amount(self):
+        return amount_cents(self.cleaned_data["amount"])
+
+    def clean_received_on(self):
+        received_on = self.cleaned_data["received_on"]
+        if received_on > self.today:
+            raise forms.ValidationError(_("A payment cannot be received in the future."))
+        return received_on
+
+    def clean_bank_reference(self):
+        reference = " ".join(self.cleaned_data["bank_reference"].split())
+        if not reference:
+            raise forms.ValidationError(_("Write the bank reference of the transfer."))
+        return reference
+
+
+class CompanyPaymentReverseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is this record wrong?"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept with the reversal, for the accountants."),
+    )

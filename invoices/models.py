@@ -206,3 +206,91 @@ class DocumentPdf(models.Model):
 
     def __str__(self):
         return f"{self.document} ({self.language})"
+
+
+class CompanyPaymentQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValueError("Company payments never change: record a reversal.")
+
+    def delete(self):
+        raise ValueError("Company payments are kept: record a reversal.")
+
+
+class CompanyPayment(models.Model):
+    """Money a company paid on one of its invoices (a bank transfer), as staff recorded it; or
+    the reversal of such a record made by mistake (`reverses`, a negative amount, a reason).
+    Never changed nor deleted: the invoice's paid amount is the sum of these rows, and each row
+    wrote its own ledger movement (`movement`, `company` → `bank_received`)."""
+
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.PROTECT,
+        related_name="company_payments",
+        limit_choices_to={"kind": Document.Kind.COMPANY_INVOICE},
+        verbose_name=_("invoice"),
+    )
+    company = models.ForeignKey(
+        "employers.Company",
+        on_delete=models.PROTECT,
+        related_name="invoice_payments",
+        verbose_name=_("company"),
+    )
+    #: Positive for money received; a reversal is minus the amount it reverses.
+    amount_cents = models.BigIntegerField(_("amount (cents)"))
+    received_on = models.DateField(_("received on"))
+    bank_reference = models.CharField(_("bank reference"), max_length=80)
+    #: How many earlier records of this reference on this invoice were reversed: the same
+    #: transfer may be recorded again after a mistaken record was reversed, never twice at once.
+    attempt = models.PositiveSmallIntegerField(default=0)
+    #: The record this one cancels (recorded by mistake); at most one reversal each.
+    reverses = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reversed_by",
+        verbose_name=_("reverses"),
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+    #: The ledger movement this record wrote.
+    movement = models.UUIDField(unique=True)
+
+    objects = CompanyPaymentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("company payment")
+        verbose_name_plural = _("company payments")
+        ordering = ["recorded_at", "pk"]
+        constraints = [
+            # A double click, or the same transfer typed twice, records once.
+            models.UniqueConstraint(
+                fields=["document", "bank_reference", "attempt"],
+                condition=Q(reverses__isnull=True),
+                name="company_payment_reference_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(reverses__isnull=True, amount_cents__gt=0)
+                | Q(reverses__isnull=False, amount_cents__lt=0),
+                name="company_payment_sign",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.document_id} {self.bank_reference} {self.amount_cents}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Company payments never change: record a reversal.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Company payments are kept: record a reversal.")

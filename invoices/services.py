@@ -607,6 +607,8 @@ def company_invoice_issue(*, company_id: int, period: date, now: datetime) -> Do
             "name": company.billing_name or company.name,
             "address": company.billing_address,
             "vat_number": company.vat_number,
+            # Copied like the rest: the term printed stays the term it is due by.
+            "payment_days": settings.KHEPRI_COMPANY_INVOICE_PAYMENT_DAYS,
         },
         lines=lines,
         source_key=key,

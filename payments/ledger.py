@@ -10,7 +10,11 @@ Accounts (`Account`), from the platform's point of view:
 * `practitioner`: what the platform owes a practitioner (net of commission); payouts take it.
 * `commission`: the platform's revenue.
 * `bank`: money that left to a practitioner's bank account (payouts).
-* `company`: what employers owe for their employees' sessions (billed monthly).
+* `company`: what employers owe for their employees' sessions (billed monthly); a company
+  paying its invoice takes it back towards zero.
+* `bank_received`: money that came in on the platform's bank account by transfer (companies
+  paying their invoices). Kept apart from `bank`, which only ever counts money paid out, so
+  each account's sum still reads as one thing.
 * `balance` / `balance_reserved` (per patient, `LedgerEntry.patient`): what the platform owes
   a patient on their prepaid balance, free to spend, and the part reserved by a booking (like
   a card's authorisation, but real money already held). A patient's balance is minus the sum
@@ -51,6 +55,8 @@ class Account(StrEnum):
     CENTRE = "centre"
     #: What companies owe the platform for their employees' sessions (employer programmes).
     COMPANY = "company"
+    #: Money received on the platform's bank account by transfer (company invoices paid).
+    BANK_RECEIVED = "bank_received"
     #: A patient's prepaid balance, free to spend (per patient).
     BALANCE = "balance"
     #: The part of a patient's balance reserved by a booking until it is settled.
@@ -161,6 +167,14 @@ def employer_session(amount_cents: int, commission_cents: int) -> list[Entry]:
             Entry(Account.PRACTITIONER, -(amount_cents - commission_cents)),
             Entry(Account.COMMISSION, -commission_cents),
         ]
+    )
+
+
+def company_payment(amount_cents: int) -> list[Entry]:
+    """A company's bank transfer for its invoice: the money is in the platform's bank
+    account, the company owes that much less. Negative: a mistaken record reversed."""
+    return balanced(
+        [Entry(Account.BANK_RECEIVED, amount_cents), Entry(Account.COMPANY, -amount_cents)]
     )
 
 

@@ -335,3 +335,7 @@ KHEPRI_PLATFORM_LEGAL = {
     "vat_number": os.environ.get("KHEPRI_LEGAL_VAT_NUMBER", "FR44732829320"),
     "vat_rate_bp": int(os.environ.get("KHEPRI_LEGAL_VAT_RATE_BP", "2000")),
 }
+#: Days a company has to pay the platform's invoice (printed on it; overdue after).
+KHEPRI_COMPANY_INVOICE_PAYMENT_DAYS = int(
+    os.environ.get("KHEPRI_COMPANY_INVOICE_PAYMENT_DAYS", "30")
+)
