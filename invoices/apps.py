@@ -37,6 +37,7 @@ class InvoicesConfig(AppConfig):
     verbose_name = _("Invoices")
 
     def ready(self):
+        from invoices import messages  # noqa: F401 - registers the message kinds
         from payments import signals
 
         signals.payment_captured.connect(_on_captured, dispatch_uid="invoices.captured")

@@ -331,3 +331,62 @@ def company_invoice_states(
     elif status:
         states = [state for state in states if state.status == status]
     return sorted(states, key=_order)
+
+
+# --- The overdue reminder -------------------------------------------------------------------------
+
+
+def _reminder_address(company) -> str:
+    if company.billing_email:
+        return company.billing_email
+    contact = company.hr_contacts.exclude(email="").order_by("pk").first()
+    return contact.email if contact else ""
+
+
+def overdue_reminders_send(*, now: datetime) -> int:
+    """Remind each company once of an invoice that became overdue (to its billing address, or
+    its first HR contact); returns how many were queued. The reminder row is unique per
+    invoice: a second run, or two at once, send nothing more."""
+    from django.utils import formats, translation
+
+    from bookings.notify import _absolute, _money
+    from employers.models import Company
+    from invoices.messages import COMPANY_INVOICE_OVERDUE
+    from invoices.models import CompanyInvoiceReminder
+    from notifications.services import email_queue
+
+    today = now.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
+    pending = Document.objects.filter(
+        kind=Document.Kind.COMPANY_INVOICE, overdue_reminder__isnull=True
+    )
+    sent = 0
+    for state in company_invoice_states(today=today, status=Status.OVERDUE, documents=pending):
+        company = Company.objects.filter(pk=state.company_id).first()
+        address = _reminder_address(company) if company else ""
+        if not address:
+            continue
+        document = state.document
+        language = document.language if document.language in ("fr", "en") else "fr"
+        with translation.override(language):
+            values = {
+                "number": document.number,
+                "issued_on": formats.date_format(
+                    document.issued_at.astimezone(ZoneInfo(settings.TIME_ZONE)).date(),
+                    "SHORT_DATE_FORMAT",
+                ),
+                "due_on": formats.date_format(state.due_on, "SHORT_DATE_FORMAT"),
+                "amount": _money(document.total_cents, document.currency),
+                "remaining": _money(state.remaining_cents, document.currency),
+                "invoices_url": _absolute("/company/" if language == "fr" else "/en/company/"),
+                "sender_name": settings.KHEPRI_SENDER_NAME,
+            }
+        try:
+            with transaction.atomic():
+                CompanyInvoiceReminder.objects.create(
+                    document=document, sent_to=address, sent_at=now
+                )
+                email_queue(COMPANY_INVOICE_OVERDUE, to=address, language=language, values=values)
+        except IntegrityError:
+            continue  # reminded by another run at the same moment
+        sent += 1
+    return sent

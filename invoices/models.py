@@ -294,3 +294,16 @@ class CompanyPayment(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Company payments are kept: record a reversal.")
+
+
+class CompanyInvoiceReminder(models.Model):
+    """The one reminder sent when a company invoice became overdue (unique: never twice)."""
+
+    document = models.OneToOneField(
+        Document, on_delete=models.PROTECT, related_name="overdue_reminder"
+    )
+    sent_to = models.EmailField()
+    sent_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.document_id} {self.sent_at:%Y-%m-%d}"

@@ -60,3 +60,12 @@ def catch_up_documents() -> int:
     issued += services.commission_invoices_issue(period=period, now=now)
     issued += services.company_invoices_issue(period=period, now=now)
     return issued
+
+
+@every(hours=6)
+@task()
+def remind_overdue_company_invoices() -> int:
+    """Company invoices that became overdue: one reminder each, to the company."""
+    from invoices.company_payments import overdue_reminders_send
+
+    return overdue_reminders_send(now=timezone.now())

@@ -55,6 +55,12 @@ PLACEHOLDERS: dict[str, Promise] = {
     "sessions_total": gettext_lazy("How many sessions the patient's package had."),
     "valid_until": gettext_lazy("The last day the patient's package can be used."),
     "packages_url": gettext_lazy("Link to the patient's packages in their account."),
+    # A company's invoice (employer programmes).
+    "number": gettext_lazy("The invoice's number."),
+    "issued_on": gettext_lazy("The day the invoice was issued."),
+    "due_on": gettext_lazy("The day the invoice was due."),
+    "remaining": gettext_lazy("What is still to be paid on the invoice, with its currency."),
+    "invoices_url": gettext_lazy("Link to the company's page with its invoices."),
 }
 
 

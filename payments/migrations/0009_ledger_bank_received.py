@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('payments', '0006_ledger_company_account'),
+        ('payments', '0008_package_purchases'),
     ]
 
     operations = [

@@ -317,3 +317,39 @@ def test_sessions_billed_then_paid_leave_the_company_account_at_zero(
     assert sums["commission"] == -2400 and sums["practitioner"] == -9600
     assert sum(sums.values()) == 0
     movements_balance()
+
+
+def test_an_overdue_invoice_is_reminded_once_and_discreetly(acme_company):
+    from notifications.models import OutboundMessage
+
+    hr = UserFactory(email="rh@acme.example", first_name="Rita", last_name="Hamon")
+    acme_company.hr_contacts.add(hr)
+    invoice = company_invoice(acme_company, 12000)
+    paid = company_invoice(acme_company, 5000, month="2026-10")
+    record(invoice, 2000)
+    record(paid, 5000)
+    assert company.overdue_reminders_send(now=NOW + timedelta(days=30)) == 0  # due that day
+    later = NOW + timedelta(days=31)
+    assert company.overdue_reminders_send(now=later) == 1
+    assert company.overdue_reminders_send(now=later + timedelta(days=1)) == 0  # once
+    message = OutboundMessage.objects.get()
+    assert (
+        message.to == "billing@acme.example" and message.kind == "invoice.company_overdue.company"
+    )
+    text = message.subject + message.body_text
+    assert invoice.number in message.subject
+    assert "100,00" in text or "100.00" in text  # what remains
+    for private in ("Rita", "Hamon", "séance", "session"):
+        assert private not in text
+
+
+def test_without_a_billing_address_the_hr_contact_is_reminded(acme_company):
+    from notifications.models import OutboundMessage
+
+    acme_company.billing_email = ""
+    acme_company.save()
+    hr = UserFactory(email="rh@acme.example")
+    acme_company.hr_contacts.add(hr)
+    company_invoice(acme_company, 12000)
+    assert company.overdue_reminders_send(now=NOW + timedelta(days=40)) == 1
+    assert OutboundMessage.objects.get().to == "rh@acme.example"
