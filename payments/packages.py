@@ -79,14 +79,17 @@ def _create(
     practitioner = offer.practitioner
     # Bought online, the package takes its purchase's reference (and transfer group).
     extra = {"purchase": purchase, "reference": purchase.reference} if purchase else {}
+    # What the card paid, not the offer as it reads now (staff may have edited it since).
+    sessions = purchase.sessions if purchase else offer.sessions
+    price_cents = purchase.amount_cents if purchase else offer.price_cents
     package = Package.objects.create(
         **extra,
         patient=patient,
         offer=offer,
         practitioner=practitioner,
-        sessions_total=offer.sessions,
-        credits_remaining=offer.sessions,
-        price_cents=offer.price_cents,
+        sessions_total=sessions,
+        credits_remaining=sessions,
+        price_cents=price_cents,
         commission_bp=commission_bp(practitioner) if practitioner else commission_bp(None),
         source=source,
         gateway=gateway,

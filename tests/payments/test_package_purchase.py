@@ -144,6 +144,31 @@ def test_an_authorised_card_is_released_when_the_offer_changed_meanwhile(five, p
 
 
 @pytest.mark.django_db
+def test_an_offer_edited_after_the_capture_makes_the_package_that_was_paid(five, patient):
+    """The capture went through but the package was not made yet (a worker stopped, or
+    staff edited the offer during the capture call): the package is what the card paid."""
+    purchase = start(five, patient)
+    gateway = OfflineGateway()
+    gateway.confirm(purchase.gateway_reference, VISA)
+    gateway.capture(
+        reference=purchase.gateway_reference,
+        amount_cents=27500,
+        idempotency_key=f"khepri:package-purchase:{purchase.reference}:capture",
+    )
+    five.price_cents, five.sessions = 30000, 6
+    five.save()
+    package = packages.package_purchase_complete(purchase=purchase, now=NOW).package
+    assert (package.price_cents, package.sessions_total, package.credits_remaining) == (
+        27500,
+        5,
+        5,
+    )
+    gateway_in = LedgerEntry.objects.filter(kind="package_sale", account="gateway").aggregate(
+        total=Sum("amount_cents")
+    )["total"]
+    assert gateway_in == 27500
+
+
 def test_a_platform_wide_package_waits_in_prepaid(patient):
     anywhere = PackageOffer.objects.create(name="3 anywhere", sessions=3, price_cents=15000)
     purchase = start(anywhere, patient)
