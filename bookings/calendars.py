@@ -47,6 +47,7 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from bookings.models import Booking, CalendarFeed, ExternalBusy, ExternalCalendar, new_feed_token
+from khepri.parsing import plain_count
 from practitioners.models import Practitioner
 
 logger = logging.getLogger(__name__)
@@ -269,8 +270,8 @@ def _download(url: str) -> bytes:
         ):
             if response.status_code >= 400:
                 raise _status_error(response.status_code)
-            declared = response.headers.get("Content-Length", "")
-            if declared.isdigit() and int(declared) > max_bytes:
+            declared = plain_count(response.headers.get("Content-Length", ""))
+            if declared is not None and declared > max_bytes:
                 raise too_large
             chunks, size = [], 0
             while True:

@@ -35,6 +35,7 @@ from bookings.forms import EditorForm
 from bookings.lifecycle import Acting
 from bookings.models import SessionType
 from bookings.week import parse_instant
+from khepri.parsing import plain_id
 from practitioners.access import practitioner_required
 from practitioners.profile import euros
 
@@ -187,9 +188,9 @@ def quick_entry(request):
         }
         for patient in results
     ]
-    if chosen.isdigit() and not any(row["checked"] for row in patients):
+    if plain_id(chosen) and not any(row["checked"] for row in patients):
         # Chosen from an earlier search: still shown, still chosen.
-        earlier = entry.patient_of(practitioner=practitioner, patient_id=int(chosen))
+        earlier = entry.patient_of(practitioner=practitioner, patient_id=plain_id(chosen))
         if earlier is not None:
             patients.insert(
                 0,
@@ -252,8 +253,8 @@ def _book(request, form, *, chosen, session_type, day, tz, now):
             email=values["email"],
             phone=str(values.get("phone") or ""),
         )
-    elif chosen.isdigit():
-        patient = entry.patient_of(practitioner=practitioner, patient_id=int(chosen))
+    elif plain_id(chosen):
+        patient = entry.patient_of(practitioner=practitioner, patient_id=plain_id(chosen))
     if patient is None and new_patient is None:
         return None, _("Please find the patient, or choose “New patient”."), None, "id_q"
     start = None

@@ -41,6 +41,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from bookings.models import Booking
+from khepri.parsing import plain_id
 from payments import ledger
 from payments.gateways import (
     CardDeclined,
@@ -140,7 +141,8 @@ def saved_cards(patient, *, gateway_name: str | None = None):
 
 def saved_card_get(patient, card_id) -> SavedCard:
     """One of the patient's saved cards (another's, or a removed one, is refused)."""
-    card = saved_cards(patient).filter(pk=card_id).first() if str(card_id).isdigit() else None
+    card_id = plain_id(card_id)
+    card = saved_cards(patient).filter(pk=card_id).first() if card_id is not None else None
     if card is None:
         raise PaymentError(_("This card is no longer saved: choose another one."))
     return card

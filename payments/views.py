@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from khepri.parsing import plain_id
 from payments.connect import account_status
 from payments.forms import TestCardForm
 from payments.gateways import AUTHORISATION_LIFETIME, get_gateway
@@ -126,8 +127,8 @@ def packages_page(request, slug):
     chosen = None
     error = ""
     if posted:
-        offer_id = request.POST.get("offer", "")
-        if not offer_id.isdigit():  # a tampered form: no such offer
+        offer_id = plain_id(request.POST.get("offer"))
+        if offer_id is None:  # a tampered form: no such offer
             raise Http404
         # One withdrawn since the page was shown is refused in words (the service says so).
         chosen = get_object_or_404(for_these_sessions, pk=offer_id)

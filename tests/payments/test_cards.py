@@ -533,7 +533,7 @@ def test_checkout_without_remembering_keeps_no_card(client, consult, patient, at
 def test_a_tampered_saved_card_is_a_clear_error(client, consult, patient, at_now):
     client.force_login(patient)
     checkout = hold(client, paris(11, 10))
-    for value in ("abc", "999999"):
+    for value in ("abc", "999999", "²", "9" * 30, "-1"):
         response = client.post(checkout, {"use_card": value})
         assert response.status_code == 400
         assert "no longer saved" in response.content.decode()

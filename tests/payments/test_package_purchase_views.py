@@ -127,6 +127,14 @@ def test_someone_elses_purchase_is_not_found(five, patient, client):
     assert client.get(purchase_url(purchase)).status_code == 302  # log in first
 
 
+@pytest.mark.parametrize("offer_id", ["²", "١٢", "9" * 30, "0", "-1", "abc", ""])
+def test_a_tampered_offer_is_not_found(five, patient, client, offer_id):
+    client.force_login(patient)
+    response = client.post(URL, {"offer": offer_id, "purchase_key": "k1"})
+    assert response.status_code == 404
+    assert not PackagePurchase.objects.exists()
+
+
 def test_an_expired_form_says_so(five, patient, client):
     client.force_login(patient)
     response = client.post(
