@@ -322,6 +322,8 @@ KHEPRI_CARD_AUTHORISE_DAYS_BEFORE = int(os.environ.get("KHEPRI_CARD_AUTHORISE_DA
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
 STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+#: The signing secret of the Connect endpoint (connected accounts' events, e.g. account.updated).
+STRIPE_CONNECT_WEBHOOK_SECRET = os.environ.get("STRIPE_CONNECT_WEBHOOK_SECRET", "")
 #: Another address for Stripe's API (a local fake server in tests).
 KHEPRI_STRIPE_API_BASE = os.environ.get("KHEPRI_STRIPE_API_BASE", "")
 

@@ -70,9 +70,14 @@ def _error(error: stripe.StripeError) -> GatewayError:
             _("Your card was declined. Nothing was charged: try another card."),
             code=getattr(error, "code", "") or "card_declined",
         )
+    status = getattr(error, "http_status", None) or 0
     retryable = (
         isinstance(error, stripe.APIConnectionError | stripe.RateLimitError)
-        or (getattr(error, "http_status", None) or 0) >= 500
+        or status >= 500
+        # The same key still running elsewhere (a double click, a job and a page at once):
+        # not a refusal — the first request may still succeed, so retry with the same key.
+        or status == 409
+        or code == "idempotency_key_in_use"
     )
     if retryable:
         return GatewayError(
@@ -419,12 +424,22 @@ def _connect_error(error: stripe.StripeError) -> GatewayError:
 
 def webhook_event(payload: bytes, signature: str) -> dict:
     """The event of a webhook call, if its signature (on the raw body) is Stripe's; raises
-    `ValueError` otherwise."""
-    secret = settings.STRIPE_WEBHOOK_SECRET
-    if not secret:  # with an empty secret anyone could sign an event
+    `ValueError` otherwise.
+
+    Two endpoints may point here, each with its own signing secret: the platform's events
+    (`STRIPE_WEBHOOK_SECRET`) and its connected accounts' (`STRIPE_CONNECT_WEBHOOK_SECRET`:
+    Stripe sends `account.updated` of practitioners' accounts only to a Connect endpoint)."""
+    secrets = [
+        secret
+        for secret in (settings.STRIPE_WEBHOOK_SECRET, settings.STRIPE_CONNECT_WEBHOOK_SECRET)
+        if secret
+    ]
+    if not secrets:  # with an empty secret anyone could sign an event
         raise ValueError("STRIPE_WEBHOOK_SECRET is not set: every event is refused.")
-    try:
-        event = stripe.Webhook.construct_event(payload, signature, secret)
-    except (stripe.SignatureVerificationError, ValueError) as error:
-        raise ValueError(str(error)) from error
-    return event.to_dict()
+    refusal = None
+    for secret in secrets:
+        try:
+            return stripe.Webhook.construct_event(payload, signature, secret).to_dict()
+        except (stripe.SignatureVerificationError, ValueError) as error:
+            refusal = error
+    raise ValueError(str(refusal)) from refusal

@@ -223,6 +223,23 @@ def test_an_unknown_intent_is_a_clear_error(gateway):
     assert unknown.value.message.startswith("The payment service refused the operation")
 
 
+def test_a_key_still_in_use_elsewhere_is_retryable_not_a_refusal():
+    """Two requests with one key at once (a double click): Stripe answers 409 to the second
+    while the first runs — the first may still succeed, so this is no refusal."""
+    import stripe
+
+    from payments.gateways.stripe import _error
+
+    busy = stripe.IdempotencyError(
+        "Keys for idempotent requests can only be used for the same request at once.",
+        http_status=409,
+        code="idempotency_key_in_use",
+    )
+    assert _error(busy).retryable
+    refused = stripe.InvalidRequestError("No such payment_intent", None, http_status=400)
+    assert not _error(refused).retryable
+
+
 def test_stripe_out_of_reach_is_a_retryable_error(gateway, settings):
     settings.KHEPRI_STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing listens there
     with pytest.raises(GatewayError) as down:

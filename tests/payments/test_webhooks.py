@@ -151,6 +151,21 @@ def test_without_a_webhook_secret_every_event_is_refused(client, settings):
 
 
 @pytest.mark.django_db
+def test_the_connect_endpoints_secret_signs_too_and_no_other(client, settings):
+    """Stripe sends connected accounts' events (account.updated) only to a Connect endpoint,
+    which has a signing secret of its own."""
+    connect_secret = "whsec_test_khepri_connect"
+    signed_by_connect = signature(BODY, secret=connect_secret)
+    assert post(client, BODY, signed_by_connect).status_code == 400, "not configured yet"
+    settings.STRIPE_CONNECT_WEBHOOK_SECRET = connect_secret
+    assert post(client, BODY, signed_by_connect).status_code == 200
+    assert post(client, BODY + b" ", signature(BODY, secret=connect_secret)).status_code == 400
+    settings.STRIPE_WEBHOOK_SECRET = ""
+    body = json.dumps(event("account.updated", {"id": "acct_x", "object": "account"})).encode()
+    assert post(client, body, signature(body, secret=connect_secret)).status_code == 200
+
+
+@pytest.mark.django_db
 def test_a_signed_event_without_id_is_refused(client):
     payload = event("payment_intent.succeeded", payment_intent("pi_x"))
     del payload["id"]
