@@ -177,14 +177,9 @@ class AccountProblem(Problem):
     login_url: str = ""
 
 
-class PatientIn(Schema):
-    """Who books. Leave the name, email and phone out when the request carries a logged-in
-    session. A patient under 18 books with a guardian's name, contact and consent."""
+class GuardianIn(Schema):
+    """A patient under 18 books with a guardian's name, contact and consent."""
 
-    first_name: str = ""
-    last_name: str = ""
-    email: str = ""
-    phone: str = ""
     is_minor: bool = Field(
         False,
         description=(
@@ -199,6 +194,16 @@ class PatientIn(Schema):
     guardian_consent: bool = Field(
         False, description="The guardian agrees to this appointment: must be true for a minor."
     )
+
+
+class PatientIn(GuardianIn):
+    """Who books. Leave the name, email and phone out when the request carries a logged-in
+    session. A patient under 18 books with a guardian's name, contact and consent."""
+
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    phone: str = ""
     setup_intent: str = Field(
         "",
         description=(
@@ -210,10 +215,11 @@ class PatientIn(Schema):
     )
 
 
-class PaymentIn(Schema):
+class PaymentIn(GuardianIn):
     """How to pay a held time. `card` (default): a test card number in test mode, a saved
     card (`saved_card_id`), or Stripe.js with the answer's `client_secret`. `package`
-    (`package_id`), `balance` and `employer` pay and confirm at once (logged-in session)."""
+    (`package_id`), `balance` and `employer` pay and confirm at once (logged-in session): a
+    patient under 18 then sends the guardian's fields here, as `/holds/{id}/confirm` takes."""
 
     method: Literal["card", "package", "balance", "employer"] = Field(
         "card",
@@ -530,7 +536,7 @@ def _new_patient(payload: PatientIn) -> dict:
     return {"first_name": first_name, "last_name": last_name, "email": email, "phone": phone}
 
 
-def _guardian(payload: PatientIn, patient=None) -> lifecycle.Guardian | None:
+def _guardian(payload: GuardianIn, patient=None) -> lifecycle.Guardian | None:
     """The guardian given with a minor's booking, checked; None when none was given.
 
     A logged-in patient under 18 whose guardian's consent is on file need not send it again;
@@ -981,6 +987,13 @@ def hold_payment(request, hold_id: str, payload: PaymentIn | None = None):
         return _replayed(booking, patient, payload, now)
     if not payment_required(booking):
         raise ProblemError(422, _("This session is free: confirm it directly."))
+    if patient is not None:
+        # Some ways to pay confirm at once: a minor's guardian consents here, not at confirm.
+        guardian = _guardian(payload, patient)
+        if guardian is not None:
+            accounts.guardian_consent_record(
+                user=patient, name=guardian.name, contact=guardian.contact, now=now
+            )
     if payload.method == "card":
         return _pay_by_card(booking, patient, payload, now)
     if patient is None:

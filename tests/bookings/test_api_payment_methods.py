@@ -488,3 +488,25 @@ def confirm_with(client, hold_id, **payload):
         content_type="application/json",
         HTTP_ACCEPT_LANGUAGE="en",
     )
+
+
+def test_a_minor_pays_with_a_package_giving_the_guardians_consent_in_the_payment(client, claire):
+    minor = UserFactory(email="teen@example.test", is_minor=True)
+    client.force_login(minor)
+    package = package_for(minor, claire)
+    hold_id = held(client)
+    refused = pay(client, hold_id, method="package", package_id=package.pk)
+    assert refused.status_code == 422, "no consent on file and none given"
+    guardian = {
+        "guardian_name": "Marie Durand",
+        "guardian_contact": "marie@example.test",
+        "guardian_consent": True,
+    }
+    paid = pay(client, hold_id, method="package", package_id=package.pk, **guardian)
+    assert paid.status_code == 201, paid.content
+    assert paid.json()["state"] == "confirmed"
+    minor.refresh_from_db()
+    assert minor.guardian_consent_at is not None and minor.guardian_name == "Marie Durand"
+    half = pay(client, held(client, start="2026-12-08T14:00:00Z"), method="balance",
+               guardian_name="Marie Durand")  # fmt: skip
+    assert half.status_code == 400, "a guardian's fields come together or not at all"
