@@ -91,7 +91,17 @@ def event_process(event: dict, *, now) -> str:
         else:
             payment = Payment.objects.filter(gateway_reference=_intent_id(event)).first()
             purchase = None if payment else package_purchase_for_intent(_intent_id(event))
-            if purchase is not None:  # a package bought online, the page perhaps closed
+            if purchase is not None and stored.type == "charge.refunded":
+                # Package refunds are not built: made in Stripe's dashboard, staff must take
+                # the package's credits back by hand — say so loudly rather than nothing.
+                note = "package purchase refunded at the provider: adjust its package by hand"
+                logger.error(
+                    "Stripe event %s: package purchase %s refunded in Stripe's dashboard; "
+                    "its package's credits and ledger are unchanged.",
+                    stored.event_id,
+                    purchase.reference,
+                )
+            elif purchase is not None:  # a package bought online, the page perhaps closed
                 package_purchase_complete(purchase=purchase, now=now)
                 outcome = "processed"
             elif payment is None:

@@ -169,6 +169,7 @@ def test_an_offer_edited_after_the_capture_makes_the_package_that_was_paid(five,
     assert gateway_in == 27500
 
 
+@pytest.mark.django_db
 def test_a_platform_wide_package_waits_in_prepaid(patient):
     anywhere = PackageOffer.objects.create(name="3 anywhere", sessions=3, price_cents=15000)
     purchase = start(anywhere, patient)
@@ -289,6 +290,28 @@ def test_a_failed_payment_event_says_the_card_was_declined(
     assert post(client, payload).json()["outcome"] == "processed"
     purchase.refresh_from_db()
     assert purchase.status == Status.PENDING and not Package.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_purchase_refunded_in_stripes_dashboard_is_flagged_for_staff(
+    client, webhook_secret, clock, five, patient, caplog
+):
+    from payments.models import WebhookEvent
+
+    purchase = start(five, patient)
+    packages.package_purchase_card_entered(purchase=purchase, card=VISA, now=NOW)
+    charge = {
+        "id": "ch_x",
+        "object": "charge",
+        "payment_intent": purchase.gateway_reference,
+        "amount_refunded": 27500,
+    }
+    answer = post(client, event("charge.refunded", charge))
+    assert answer.status_code == 200 and answer.json()["outcome"] == "ignored"
+    stored = WebhookEvent.objects.get(type="charge.refunded")
+    assert "adjust its package by hand" in stored.note
+    assert "refunded in Stripe's dashboard" in caplog.text
+    assert Package.objects.get().credits_remaining == 5, "nothing changed silently"
 
 
 @pytest.mark.django_db(transaction=True)
