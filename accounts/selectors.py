@@ -30,6 +30,7 @@ from payments.models import (
     GatewayCall,
     Package,
     PackagePurchase,
+    PackageUse,
     Payment,
     Referral,
     ReferralReward,
@@ -65,20 +66,26 @@ def _money(amount_cents: int, currency: str = "EUR") -> dict:
 
 
 def patient_addresses(user: User) -> list[str]:
-    """Where messages to this person went: every address they confirmed or used, and their
-    phone."""
-    emails = {user.email.lower()} | {
+    """Where messages to this person went: the email addresses they confirmed, and their phone
+    once verified. An address typed but never proved may be someone else's (anybody can put any
+    phone on their account): what was sent there is not this person's to read or erase."""
+    emails = {
         address.lower()
-        for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+        for address in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
     }
-    phone = str(user.phone) if user.phone else ""
+    phone = str(user.phone) if user.phone and user.phone_verified else ""
     return sorted(emails) + ([phone] if phone else [])
 
 
 def patient_messages(user: User):
-    """The messages sent to this person (email or SMS), by their address."""
+    """The messages sent to this person (email or SMS), by their proven addresses."""
+    addresses = patient_addresses(user)
+    if not addresses:
+        return OutboundMessage.objects.none()
     query = Q()
-    for address in patient_addresses(user):
+    for address in addresses:
         query |= Q(to__iexact=address)
     return OutboundMessage.objects.filter(query)
 
@@ -361,7 +368,9 @@ def erasure_blockers(*, user: User, now: datetime) -> list[Blocker]:
     payment or money half-way: the practitioner would wait for someone who no longer exists."""
     if user.erased_at is not None:
         return [Blocker(_("This account was already deleted."))]
-    if user.is_staff or user.is_superuser or hasattr(user, "practitioner"):
+    # Editors and moderators of the site get their access through groups, not `is_staff`.
+    works_here = user.groups.exists() or user.user_permissions.exists()
+    if user.is_staff or user.is_superuser or hasattr(user, "practitioner") or works_here:
         return [
             Blocker(
                 _(
@@ -370,7 +379,11 @@ def erasure_blockers(*, user: User, now: datetime) -> list[Blocker]:
                 )
             )
         ]
-    if user.agenda_delegations.exists() or user.hr_companies.exists():
+    if (
+        user.agenda_delegations.exists()
+        or user.hr_companies.exists()
+        or user.managed_services.exists()
+    ):
         return [
             Blocker(
                 _(
@@ -422,15 +435,29 @@ def erasure_blockers(*, user: User, now: datetime) -> list[Blocker]:
                 _("My balance"),
             )
         )
+    # Like top-ups: a card may be confirmed in the provider's form with the page closed before
+    # coming back (no `card_sent_at`); the periodic job would still complete it.
     purchases_pending = PackagePurchase.objects.filter(
         patient=user, status=PackagePurchase.Status.PENDING, created_at__gte=now - TOPUP_CATCH_UP
-    ).exclude(card_sent_at=None)
+    ).exclude(gateway_reference="")
     if purchases_pending.exists():
         blockers.append(
             Blocker(
                 _("A package purchase is being confirmed. Try again in a few minutes."),
                 reverse("payments:my_packages"),
                 _("My packages"),
+            )
+        )
+    if _documents_waiting(user):
+        blockers.append(
+            Blocker(
+                _(
+                    "A fee note for one of your sessions or packages cannot be issued yet (it "
+                    "is issued in your name once your practitioner's billing details are in, "
+                    "or once the session is settled). Try again once it is in your fee notes."
+                ),
+                reverse("invoices:my_documents"),
+                _("My fee notes"),
             )
         )
     if own_balance_cents(user) > 0:
@@ -445,6 +472,57 @@ def erasure_blockers(*, user: User, now: datetime) -> list[Blocker]:
             )
         )
     return blockers
+
+
+def _documents_waiting(user: User) -> bool:
+    """A document owed to this patient that cannot be issued now: its practitioner's billing
+    details are missing, or its session's credit (package, employer) is not settled yet.
+    Issued after the erasure, it would bear no name; what can be issued now is issued by the
+    erasure itself, in the patient's name."""
+    from invoices.models import BillingDetails
+    from invoices.services import pending_sources
+
+    unsettled = Q(settled_at__isnull=True, returned_at__isnull=True)
+    if (
+        PackageUse.objects.filter(unsettled, package__patient=user).exists()
+        or CoveredSession.objects.filter(unsettled, patient=user).exists()
+    ):
+        return True
+    pending = pending_sources(patient_id=user.pk)
+    issuers = (
+        set(
+            Payment.objects.filter(pk__in=pending["payments"]).values_list(
+                "practitioner_id", flat=True
+            )
+        )
+        | set(
+            GatewayCall.objects.filter(pk__in=pending["refunds"]).values_list(
+                "payment__practitioner_id", flat=True
+            )
+        )
+        | set(
+            PackageUse.objects.filter(pk__in=pending["package_uses"]).values_list(
+                "booking__practitioner_id", flat=True
+            )
+        )
+        | set(
+            CoveredSession.objects.filter(pk__in=pending["covered"]).values_list(
+                "booking__practitioner_id", flat=True
+            )
+        )
+        # A package valid with every practitioner is the platform's to receipt: always possible.
+        | set(
+            Package.objects.filter(pk__in=pending["packages"]).values_list(
+                "practitioner_id", flat=True
+            )
+        )
+    ) - {None}
+    with_details = set(
+        BillingDetails.objects.filter(practitioner_id__in=issuers).values_list(
+            "practitioner_id", flat=True
+        )
+    )
+    return bool(issuers - with_details)
 
 
 def own_balance_cents(user: User) -> int:

@@ -97,40 +97,81 @@ def _sessions_end(user_id: int, now: datetime) -> None:
             session.delete()
 
 
-def _messages_scrub(user: User, full_name: str) -> None:
+def _messages_scrub(user: User) -> None:
     """The message log keeps that a message of some kind was sent, never to whom or what it
-    said (bodies carry the name and private links). Messages not sent yet never will be."""
+    said (bodies carry the name and private links). Messages to this person not sent yet never
+    will be. Chosen by address and booking, never by name: a name is not unique, and a short
+    one is found in everybody's messages."""
     from django.db.models import Q
 
     from accounts.selectors import patient_messages
     from notifications.models import OutboundMessage
 
-    theirs = Q(pk__in=patient_messages(user).values("pk")) | Q(booking__patient=user)
-    if full_name:
-        theirs |= Q(body_text__contains=full_name) | Q(subject__contains=full_name)
-    messages = OutboundMessage.objects.filter(theirs)
-    # Bulk updates on purpose: the model refuses content changes through `save()`.
-    messages.exclude(status=OutboundMessage.Status.SENT).update(
-        status=OutboundMessage.Status.FAILED, last_error="The recipient's account was deleted."
+    Status = OutboundMessage.Status
+    # Their own bookings' messages went to the account's address or phone, proven or not.
+    own_address = Q(to__iexact=user.email)
+    if user.phone:
+        own_address |= Q(to=str(user.phone))
+    to_them = OutboundMessage.objects.filter(
+        Q(pk__in=patient_messages(user).values("pk")) | (Q(booking__patient=user) & own_address)
     )
-    messages.update(subject="", body_text="", body_html="", attachments=[], delivery_detail="")
-    patient_messages(user).update(to="")
+    # Bulk updates on purpose: the model refuses content changes through `save()`.
+    to_them.exclude(status=Status.SENT).update(
+        status=Status.FAILED, last_error="The recipient's account was deleted."
+    )
+    blank = {
+        "subject": "",
+        "body_text": "",
+        "body_html": "",
+        "attachments": [],
+        "delivery_detail": "",
+    }
+    to_them.update(to="", **blank)
+    # About their sessions, to someone else (their practitioner): what went out loses its
+    # words; what is still to go is the other person's message and leaves as written.
+    OutboundMessage.objects.filter(booking__patient=user).exclude(
+        status__in=(Status.QUEUED, Status.SENDING)
+    ).update(**blank)
 
 
 def _webhooks_scrub(user: User) -> None:
-    """Provider events already processed that carry the person's address or phone (billing
-    details): their payload is dropped, the event's id and type stay (each is processed once)."""
+    """Provider events about this person's payments, top-ups, package purchases, cards or
+    customer record — or carrying their proven address or phone — keep their id and type (each
+    is processed once) and lose their payload: a card form's billing details may hold a name,
+    another address or a phone."""
     from django.db.models import Q, TextField
     from django.db.models.functions import Cast
 
     from accounts.selectors import patient_addresses
-    from payments.models import WebhookEvent
+    from payments.models import (
+        PackagePurchase,
+        Payment,
+        PaymentCustomer,
+        SavedCard,
+        TopUp,
+        WebhookEvent,
+    )
 
+    references = set()
+    for model in (Payment, TopUp, PackagePurchase):
+        references |= set(
+            model.objects.filter(patient=user).values_list("gateway_reference", flat=True)
+        )
+    references |= set(
+        PaymentCustomer.objects.filter(patient=user).values_list("reference", flat=True)
+    )
+    for card, customer in SavedCard.objects.filter(patient=user).values_list(
+        "reference", "customer_reference"
+    ):
+        references |= {card, customer}
     query = Q()
+    for reference in references - {""}:
+        query |= Q(text__contains=f'"{reference}"')  # the whole id, as a JSON string
     for address in patient_addresses(user):
         query |= Q(text__icontains=address)
-    events = WebhookEvent.objects.filter(processed_at__isnull=False)
-    matching = events.annotate(text=Cast("payload", TextField())).filter(query)
+    if not query:
+        return
+    matching = WebhookEvent.objects.annotate(text=Cast("payload", TextField())).filter(query)
     WebhookEvent.objects.filter(pk__in=list(matching.values_list("pk", flat=True))).update(
         payload={"erased": True}
     )
@@ -158,6 +199,7 @@ def account_erase(*, user: User, now: datetime, by: User | None = None) -> User:
     from bookings.models import Booking, BookingEvent, new_booking_token
     from employers.models import Enrolment
     from employers.services import enrolment_end
+    from invoices import services as invoices
     from payments.models import PackagePurchase, Payment, PaymentCustomer, SavedCard, TopUp
 
     with transaction.atomic():
@@ -165,8 +207,10 @@ def account_erase(*, user: User, now: datetime, by: User | None = None) -> User:
         blockers = erasure_blockers(user=user, now=now)
         if blockers:
             raise ErasureRefused(blockers)
-        full_name = super(User, user).get_full_name().strip()
-        _messages_scrub(user, full_name)
+        # What is owed a document and can be issued is issued now, in the name still there
+        # (the blockers refused what cannot be).
+        invoices.documents_catch_up(now=now, patient_id=user.pk)
+        _messages_scrub(user)
         _webhooks_scrub(user)
 
         for booking_id in Booking.objects.filter(patient=user).values_list("pk", flat=True):

@@ -242,6 +242,8 @@ def hold_create(
     `acting`: who holds it (the patient by default; the practitioner or their secretary when
     booking a patient by phone)."""
     start = start.astimezone(UTC)  # `+ timedelta` on a local time would add wall-clock time
+    if patient is not None:
+        _refuse_closed_account(patient)
     practitioner = session_type.practitioner
     if not practitioner.is_bookable or not session_type.is_active:
         raise NotAllowed(_("This practitioner is not taking bookings right now."))
@@ -397,7 +399,15 @@ def _guardian_record(patient, guardian: Guardian, now: datetime) -> None:
     )
 
 
+def _refuse_closed_account(patient) -> None:
+    """An erased (or deactivated) account is booked by nobody: its messages would go nowhere
+    and its bookings belong to a person who asked to be forgotten."""
+    if patient.erased_at is not None or not patient.is_active:
+        raise NotAllowed(_("This patient's account was closed: it cannot be booked."))
+
+
 def _held_to_booking(booking: Booking, *, patient, now: datetime, acting=None) -> None:
+    _refuse_closed_account(patient)
     if booking.patient_id and booking.patient_id != patient.pk:
         raise NotAllowed(_("This time is held for someone else."))
     if patient.needs_guardian_consent:

@@ -46,7 +46,10 @@ def _patients_of(practitioner: Practitioner):
     seen = Booking.objects.filter(practitioner=practitioner, patient__isnull=False).exclude(
         state__in=KNOWN_STATES_EXCLUDED
     )
-    return User.objects.filter(pk__in=seen.values("patient_id"))
+    # Erased or closed accounts are nobody's patient any more.
+    return User.objects.filter(
+        pk__in=seen.values("patient_id"), erased_at__isnull=True, is_active=True
+    )
 
 
 def patients_find(*, practitioner: Practitioner, query: str, limit: int = 8) -> list[User]:

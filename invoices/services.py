@@ -640,9 +640,11 @@ def billing_details_save(*, practitioner, now: datetime, **values) -> BillingDet
     return details
 
 
-def pending_sources(*, practitioner_id: int | None = None, limit: int = 500) -> dict[str, list]:
+def pending_sources(
+    *, practitioner_id: int | None = None, patient_id: int | None = None, limit: int = 500
+) -> dict[str, list]:
     """Ids of what should have a document and has none: captured payments, spent package
-    credits, package purchases, recorded refunds."""
+    credits, package purchases, recorded refunds (of one practitioner, or one patient)."""
     from payments.models import GatewayCall, Package, PackageUse, Payment
 
     issued = Document.objects.values_list("source_key", flat=True)
@@ -667,6 +669,14 @@ def pending_sources(*, practitioner_id: int | None = None, limit: int = 500) -> 
         packages = packages.filter(practitioner_id=practitioner_id)
         refunds = refunds.filter(payment__practitioner_id=practitioner_id)
         covered = covered.filter(booking__practitioner_id=practitioner_id)
+    if patient_id is not None:
+        # A payment names its patient, or (older rows) only its booking does.
+        paid_by = Q(patient_id=patient_id) | Q(patient__isnull=True, booking__patient_id=patient_id)
+        payments = payments.filter(paid_by)
+        uses = uses.filter(package__patient_id=patient_id)
+        packages = packages.filter(patient_id=patient_id)
+        refunds = refunds.filter(payment__in=Payment.objects.filter(paid_by))
+        covered = covered.filter(patient_id=patient_id)
     return {
         "covered": missing(covered, "covered:"),
         "payments": missing(payments, "payment:"),
@@ -677,10 +687,14 @@ def pending_sources(*, practitioner_id: int | None = None, limit: int = 500) -> 
 
 
 def documents_catch_up(
-    *, now: datetime, practitioner_id: int | None = None, limit: int = 500
+    *,
+    now: datetime,
+    practitioner_id: int | None = None,
+    patient_id: int | None = None,
+    limit: int = 500,
 ) -> int:
     """Issue whatever is missing (a lost task, details filled in since); returns how many."""
-    pending = pending_sources(practitioner_id=practitioner_id, limit=limit)
+    pending = pending_sources(practitioner_id=practitioner_id, patient_id=patient_id, limit=limit)
     issued = 0
     for package_id in pending["packages"]:
         issued += receipt_for_package(package_id=package_id, now=now) is not None

@@ -89,8 +89,25 @@ def message_queue(
     resent_from: OutboundMessage | None = None,
     now: datetime | None = None,
 ) -> OutboundMessage:
-    """Write a message to the outbox; it is sent once the current transaction commits."""
+    """Write a message to the outbox; it is sent once the current transaction commits.
+
+    A message to an erased account (`accounts.services.account_erase`) is only logged, as
+    failed, with nothing in it: that person asked to be forgotten."""
     now = now or timezone.now()
+    if _recipient_erased(channel, to):
+        return OutboundMessage.objects.create(
+            channel=channel,
+            to="",
+            language=language,
+            kind=kind,
+            body_text="",
+            booking=booking,
+            resent_from=resent_from,
+            next_attempt_at=now,
+            created_at=now,
+            status=OutboundMessage.Status.FAILED,
+            last_error="The recipient's account was deleted.",
+        )
     message = OutboundMessage.objects.create(
         channel=channel,
         to=to,
@@ -114,6 +131,16 @@ def message_queue(
     )
     transaction.on_commit(lambda: _enqueue(message.pk))
     return message
+
+
+def _recipient_erased(channel: str, to: str) -> bool:
+    """`to` is the address an erased account was given in place of its own (its phone is
+    blank, so only email is asked)."""
+    from django.contrib.auth import get_user_model
+
+    if channel != Channel.EMAIL or not to:
+        return False
+    return get_user_model().objects.filter(email__iexact=to, erased_at__isnull=False).exists()
 
 
 def _enqueue(message_id: int, *, run_after: datetime | None = None) -> None:

@@ -135,6 +135,7 @@ def _still_on_sale(purchase: PackagePurchase) -> bool:
 
 
 WITHDRAWN = _lazy("This package is no longer on sale. Nothing was charged.")
+BUYER_ERASED = _lazy("The account was deleted. Nothing was charged.")
 
 
 def package_purchase_start(
@@ -238,14 +239,17 @@ def package_purchase_complete(*, purchase: PackagePurchase, now: datetime) -> Pa
     gateway = get_gateway(purchase.gateway)
     try:
         intent = gateway.retrieve(purchase.gateway_reference)
+        # Nothing is taken from, nor made for, an account erased since the card was given.
+        erased = purchase.patient.erased_at is not None
         if intent.status in (IntentStatus.PENDING, IntentStatus.AUTHORISED) and (
-            not _still_on_sale(purchase)
+            erased or not _still_on_sale(purchase)
         ):
             gateway.release(
                 reference=purchase.gateway_reference,
                 idempotency_key=_purchase_key(purchase, "release"),
             )
-            return _purchase_close(purchase, PackagePurchase.Status.CANCELLED, WITHDRAWN, now)
+            reason = BUYER_ERASED if erased else WITHDRAWN
+            return _purchase_close(purchase, PackagePurchase.Status.CANCELLED, reason, now)
         if intent.status == IntentStatus.AUTHORISED:
             if intent.amount_cents != purchase.amount_cents:
                 raise PaymentError(_("The amount authorised is not the package's price."))

@@ -171,8 +171,13 @@ def referral_reward(*, referred_id: int | None, now: datetime) -> ReferralReward
 
 def referral_credit_grant(*, referral: Referral, booking, now: datetime) -> ReferralReward:
     """Decide the referral's reward now, with the programme's amount (once: a second call
-    returns the first decision)."""
+    returns the first decision). A referrer whose account was erased is decided nothing (no
+    credit on an account nobody can use, no email to it), so the catch-up stops asking."""
+    from accounts.models import User
+
     amount = ReferralSettings.load().credit_cents
+    if User.objects.filter(pk=referral.referrer_id, erased_at__isnull=False).exists():
+        amount = 0
     try:
         with transaction.atomic():
             reward = ReferralReward.objects.create(

@@ -28,7 +28,9 @@ PASSWORD = "a-long-test-password"
 
 @pytest.fixture
 def patient():
-    user = UserFactory(email=EMAIL, first_name=FIRST, last_name=LAST, phone=PHONE)
+    user = UserFactory(
+        email=EMAIL, first_name=FIRST, last_name=LAST, phone=PHONE, phone_verified=True
+    )
     user.about_needs = f"Je m'appelle {FIRST}, joignable au {PHONE}."
     user.is_minor = True
     user.guardian_name = f"Maman {LAST}"
