@@ -96,9 +96,10 @@ class AccountDeleteForm(forms.Form):
         label=_("I understand: my account and my data are deleted for good."),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.request = request
 
     def error_summary(self) -> list[tuple[str, str]]:
         return [
@@ -109,6 +110,26 @@ class AccountDeleteForm(forms.Form):
 
     def clean_password(self):
         password = self.cleaned_data["password"]
+        # Counted like failed logins (allauth's limits, by address and by account): an open
+        # session must not become a way to guess the password.
+        usage = None
+        if self.request is not None:
+            # The internal module, as allauth's own login does: it returns the usage to roll
+            # back (the public `consume` only says yes or no).
+            from allauth.core.internal import ratelimit
+
+            usage = ratelimit.consume(
+                self.request,
+                app="allauth.account",
+                action="login_failed",
+                key=f"account-delete:{self.user.pk}",
+            )
+            if not usage:
+                raise forms.ValidationError(
+                    _("Too many wrong passwords. Please try again in a few minutes.")
+                )
         if not self.user.check_password(password):
             raise forms.ValidationError(_("This password is not right."))
+        if usage:
+            usage.rollback()  # a right password spends nothing
         return password

@@ -65,18 +65,28 @@ def _money(amount_cents: int, currency: str = "EUR") -> dict:
     return {"amount_cents": amount_cents, "currency": currency}
 
 
+def verified_emails(user: User) -> list[str]:
+    """The email addresses this person proved are theirs (lower case)."""
+    rows = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    return sorted({address.lower() for address in rows})
+
+
 def patient_addresses(user: User) -> list[str]:
     """Where messages to this person went: the email addresses they confirmed, and their phone
     once verified. An address typed but never proved may be someone else's (anybody can put any
     phone on their account): what was sent there is not this person's to read or erase."""
-    emails = {
-        address.lower()
-        for address in EmailAddress.objects.filter(user=user, verified=True).values_list(
-            "email", flat=True
-        )
-    }
     phone = str(user.phone) if user.phone and user.phone_verified else ""
-    return sorted(emails) + ([phone] if phone else [])
+    return verified_emails(user) + ([phone] if phone else [])
+
+
+def newsletter_subscriptions(user: User):
+    """Newsletter subscriptions at an address this person proved is theirs."""
+    from site_pages.models import NewsletterSubscriber
+
+    query = Q(pk__in=[])
+    for address in verified_emails(user):
+        query |= Q(email__iexact=address)
+    return NewsletterSubscriber.objects.filter(query)
 
 
 def patient_messages(user: User):
@@ -348,6 +358,17 @@ def personal_data_export(*, user: User, now: datetime) -> dict:
         "referrals": _referrals(user),
         "fee_notes": _documents(user),
         "messages_sent_to_you": _messages(user),
+        "newsletter": [
+            {
+                "email": row.email,
+                "status": row.status,
+                "language": row.language,
+                "subscribed_at": _utc(row.created_at),
+                "confirmed_at": _utc(row.confirmed_at),
+                "unsubscribed_at": _utc(row.unsubscribed_at),
+            }
+            for row in newsletter_subscriptions(user).order_by("pk")
+        ],
     }
 
 

@@ -183,9 +183,12 @@ def account_erase(*, user: User, now: datetime, by: User | None = None) -> User:
     Kept, with nothing personal: the bookings (the practitioner's agenda and accounting; they
     now read "Deleted account"), payments, packages, the ledger (amounts only) and the account
     row they all point to. Kept as issued: invoicing documents, which copied the name (the law
-    asks for ten years). Deleted or blanked: name, email, phone, optional details, guardian,
-    email addresses, sessions, saved cards (detached at the provider after commit), the message
-    log's addresses and bodies. Enrolments end; the referral code stops working.
+    asks for ten years); fee notes still owed are issued first, in the name still there.
+    Deleted or blanked: name, email, phone, optional details, guardian and under-18 mark, email
+    addresses, newsletter subscriptions at them, sessions, saved cards (detached at the
+    provider after commit), the message log's addresses and bodies (of messages to them or
+    about their sessions), provider events about their payments. Enrolments end; the referral
+    code stops working.
 
     Raises `ErasureRefused` while something is in flight (`selectors.erasure_blockers`).
     """
@@ -194,7 +197,7 @@ def account_erase(*, user: User, now: datetime, by: User | None = None) -> User:
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import ModelLogEntry
 
-    from accounts.selectors import erasure_blockers
+    from accounts.selectors import erasure_blockers, newsletter_subscriptions
     from accounts.tasks import erased_cards_detach
     from bookings.models import Booking, BookingEvent, new_booking_token
     from employers.models import Enrolment
@@ -227,6 +230,8 @@ def account_erase(*, user: User, now: datetime, by: User | None = None) -> User:
         for enrolment in Enrolment.objects.filter(user=user, left_at__isnull=True):
             enrolment_end(enrolment=enrolment, now=now)
 
+        # Newsletter subscriptions at a proven address are this person's too.
+        newsletter_subscriptions(user).delete()
         EmailAddress.objects.filter(user=user).delete()
         user_type = ContentType.objects.get_for_model(User)
         ModelLogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).update(
@@ -246,6 +251,7 @@ def account_erase(*, user: User, now: datetime, by: User | None = None) -> User:
         user.accessibility_needs = user.about_needs = ""
         user.guardian_name = user.guardian_contact = ""
         user.guardian_consent_at = None
+        user.is_minor = False
         user.is_active = False
         user.set_unusable_password()
         user.referral_code = new_referral_code_unused()

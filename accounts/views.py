@@ -58,7 +58,7 @@ def my_data_download(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_delete(request):
-    form = AccountDeleteForm(request.POST or None, user=request.user)
+    form = AccountDeleteForm(request.POST or None, user=request.user, request=request)
     context = _data_context(request, form=form)
     if request.method == "POST" and not context["blockers"] and form.is_valid():
         try:

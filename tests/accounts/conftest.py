@@ -26,6 +26,14 @@ PHONE = "+33612345678"
 PASSWORD = "a-long-test-password"
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """allauth counts failed passwords in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def patient():
     user = UserFactory(

@@ -298,3 +298,43 @@ def test_a_fee_note_owed_and_issuable_is_issued_in_her_name_by_the_erasure(
 
     document = Document.objects.get(payment=payment)
     assert document.recipient["name"] == "Alice Durand"
+
+
+def test_her_newsletter_subscription_is_in_her_copy_and_goes_with_her(client, patient, history):
+    from site_pages.models import NewsletterSubscriber
+
+    refund_the_balance(history)
+    NewsletterSubscriber.objects.create(email=EMAIL.upper(), status="confirmed")
+    NewsletterSubscriber.objects.create(email="someone.else@example.test", status="confirmed")
+    client.force_login(patient)
+    data = json.loads(client.get("/en/account/data/download.json").content)
+    assert [row["email"] for row in data["newsletter"]] == [EMAIL.upper()]
+
+    services.account_erase(user=patient, now=timezone.now())
+
+    assert list(NewsletterSubscriber.objects.values_list("email", flat=True)) == [
+        "someone.else@example.test"
+    ]
+
+
+def test_an_erased_minor_is_no_longer_marked_under_18(patient, history):
+    refund_the_balance(history)
+    services.account_erase(user=patient, now=timezone.now())
+    assert not User.objects.get(pk=patient.pk).is_minor
+
+
+def test_guessing_the_password_on_the_delete_form_is_limited_like_logins(client, patient):
+    from tests.accounts.conftest import PASSWORD
+
+    client.force_login(patient)
+    tries = [
+        client.post("/en/account/data/delete/", {"password": "wrong", "confirm": "on"})
+        for _ in range(6)
+    ]
+    assert all(response.status_code == 400 for response in tries)
+    assert "This password is not right." in tries[0].content.decode()
+    assert "Too many wrong passwords" in tries[-1].content.decode()
+    # Even the right one now waits.
+    right = client.post("/en/account/data/delete/", {"password": PASSWORD, "confirm": "on"})
+    assert "Too many wrong passwords" in right.content.decode()
+    assert User.objects.get(pk=patient.pk).erased_at is None
