@@ -26,7 +26,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from payments.balance import topup_refund, topup_refundable_cents
-from payments.connect import payout_method, payout_pay_by_transfer
+from payments.connect import payout_method, payout_pay_by_transfer, payout_unanswered
 from payments.forms import RefundAmountForm, TopUpRefundForm
 from payments.gateways import GatewayError
 from payments.models import (
@@ -156,8 +156,13 @@ class MarkPaidView(ActionView):
         return {}
 
     def act(self, payout, form):
-        if payout.status == Payout.Status.TO_PAY and payout_method(payout) == "transfer":
-            # One way per payout: a bank transfer beside a Stripe one could pay twice.
+        # One way per payout: a bank transfer beside a Stripe one could pay twice.
+        # (`payout_mark_paid` refuses it too while a Stripe transfer of it has no answer.)
+        if (
+            payout.status == Payout.Status.TO_PAY
+            and payout_method(payout) == "transfer"
+            and not payout_unanswered(payout)
+        ):
             raise PaymentError(_("This payout is paid by Stripe transfer."))
         payout_mark_paid(
             payout=payout, reference=form.cleaned_data["reference"], now=timezone.now()
@@ -198,6 +203,8 @@ def _payment_way(payout: Payout) -> str:
     """What the payout run does with this row, said to staff."""
     if payout.status == Payout.Status.PAID:
         return _("Paid")
+    if payout_unanswered(payout):
+        return _("Stripe transfer with no answer yet: send it again")
     if payout_method(payout) == "transfer":
         return _("Stripe transfer to their payment account")
     return _("Bank transfer, then mark as paid")

@@ -17,13 +17,18 @@ Contract:
 * A payout to a practitioner whose account receives transfers is one transfer of its amount
   (`payout_pay_by_transfer`).
 * Each transfer is a `ConnectTransfer` row, one per thing paid (database-enforced), created
-  before the provider is called; the provider call carries the row's idempotency key (a new
-  suffix only after a definite refusal, when nothing was sent) and is
+  before the provider is called; the provider call carries the row's idempotency key and is
   made with no lock held; its outcome is recorded under the row's lock, once, with the
   ledger's `transfer` movement (or the payout's). A retry or a second worker makes no second
   transfer and writes nothing twice.
-* A transfer that failed is retried by `transfers_retry` until a payout is prepared for the
-  practitioner: from then on the money is the payout's (paying it twice is impossible).
+* A share is sent by its transfer or paid by the monthly payout, never both. Its row is
+  claimed under the practitioner's lock (`statements.practitioner_lock`), the one preparing a
+  payout takes: a share a payout has counted already is not sent (`by_payout`), and a payout
+  does not count a share whose transfer has no answer yet or was made after the month's end.
+* A transfer with no answer (the provider down, a lost reply) may have been made: it is sent
+  again with the same key until the provider answers (`transfers_retry`; the provider replays
+  the first answer). Only a definite refusal, recorded on the row, hands a share to the
+  payout; a payout whose transfer has no answer cannot be marked paid by bank.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ import uuid
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Sum
+from django.db.models import F, Sum
 from django.utils.translation import gettext as _
 
 from payments import ledger
@@ -50,10 +55,12 @@ from payments.models import (
 )
 from payments.packages import package_transfer_group
 from payments.services import PaymentError
+from payments.statements import month_of, payout_mark_paid, practitioner_lock
 
 logger = logging.getLogger(__name__)
 
 Kind = ConnectTransfer.Kind
+Status = ConnectTransfer.Status
 
 
 # --- Accounts ------------------------------------------------------------------------------------
@@ -195,18 +202,29 @@ def destination_for(practitioner, gateway_name: str) -> str:
 # --- Transfers -----------------------------------------------------------------------------------
 
 
-def _transfer_row(**fields) -> ConnectTransfer:
-    """The transfer's row, created once: the key is derived from what it pays, so a second
-    caller (a retry, another worker) gets the first one's row."""
-    try:
-        with transaction.atomic():
-            return ConnectTransfer.objects.create(**fields)
-    except IntegrityError:
-        return ConnectTransfer.objects.get(idempotency_key=fields["idempotency_key"])
+def _share_row(*, owed_at: datetime, **fields) -> ConnectTransfer:
+    """A package share's row, created once (the key is derived from what it pays: a retry or
+    another worker gets the first one's row). Under the practitioner's lock, which preparing a
+    payout takes too: a share owed before the end of a month whose payout is prepared already
+    was counted by it, so it is the payout's and is never sent."""
+    with transaction.atomic():
+        practitioner_lock(fields["practitioner_id"])
+        row = ConnectTransfer.objects.filter(idempotency_key=fields["idempotency_key"]).first()
+        if row is not None:
+            return row
+        counted = Payout.objects.filter(
+            practitioner_id=fields["practitioner_id"], period__gte=month_of(owed_at)
+        ).exists()
+        return ConnectTransfer.objects.create(
+            **fields, status=Status.BY_PAYOUT if counted else Status.PENDING
+        )
 
 
-def _send(row: ConnectTransfer, *, source_transaction: str = "", transfer_group: str = "") -> str:
+def _send(
+    row: ConnectTransfer, *, now: datetime, source_transaction: str = "", transfer_group: str = ""
+) -> str:
     """Call the provider for `row` (no lock held); the error is kept on the row."""
+    ConnectTransfer.objects.filter(pk=row.pk).update(attempted_at=now)
     try:
         reference = get_gateway(row.gateway).transfer(
             amount_cents=row.amount_cents,
@@ -218,14 +236,16 @@ def _send(row: ConnectTransfer, *, source_transaction: str = "", transfer_group:
             metadata={"khepri_transfer": str(row.pk)},
         )
     except GatewayError as error:
-        # Refused for good, nothing was sent under this key: the next attempt gets a key of
-        # its own — only if this was the current key (a late caller with an older key must
-        # not move it on while the current one may be succeeding). Not answered (retryable):
-        # the same key, the transfer may have been made.
-        pending = ConnectTransfer.objects.filter(pk=row.pk, transferred_at__isnull=True)
-        pending.update(error=error.message[:300])
+        # Not answered (retryable): it stays pending, sent again with the same key (it may
+        # have been made). Refused for good, nothing sent under this key: recorded — only if
+        # this was the current key (a late caller with an older key must not overrule the
+        # current one, which may be succeeding).
+        unsettled = ConnectTransfer.objects.filter(pk=row.pk, transferred_at__isnull=True)
+        unsettled.update(error=error.message[:300])
         if not error.retryable:
-            pending.filter(refusals=row.refusals).update(refusals=F("refusals") + 1)
+            unsettled.filter(status=Status.PENDING, refusals=row.refusals).update(
+                status=Status.REFUSED, refusals=F("refusals") + 1
+            )
         raise
     return reference
 
@@ -234,9 +254,11 @@ def _record_transfer(row: ConnectTransfer, reference: str, *, booking_id, now) -
     """Mark `row` made and write the ledger's `transfer` movement, once. True if this call
     recorded it."""
     with transaction.atomic():
+        practitioner_lock(row.practitioner_id)
         row = ConnectTransfer.objects.select_for_update().get(pk=row.pk)
-        if row.transferred_at is not None:
-            return False
+        if row.status != Status.PENDING:
+            return False  # made already (a share's transfer is only sent while pending)
+        row.status = Status.MADE
         row.gateway_reference = reference
         row.transferred_at = now
         row.error = ""
@@ -267,10 +289,13 @@ def _paid_through_gateway(package: Package, account: ConnectedAccount) -> bool:
 
 
 def _package_transfer(row: ConnectTransfer, package: Package, *, booking_id, now):
-    if row.transferred_at is not None:
+    """Send a share's transfer while it is pending (no answer yet); made, refused (the
+    payout's) or the payout's from the start, it is left as it is."""
+    if row.status != Status.PENDING:
         return row
     reference = _send(
         row,
+        now=now,
         source_transaction=package.gateway_reference,
         transfer_group=package_transfer_group(package.reference),
     )
@@ -292,7 +317,8 @@ def package_sale_transfer(*, package_id: int, now: datetime) -> ConnectTransfer 
     amount = package.price_cents - ledger.share(package.price_cents, package.commission_bp)
     if amount <= 0:
         return None
-    row = _transfer_row(
+    row = _share_row(
+        owed_at=package.bought_at,
         practitioner_id=package.practitioner_id,
         kind=Kind.PACKAGE_SALE,
         package=package,
@@ -324,7 +350,8 @@ def package_session_transfer(*, use_id: int, now: datetime) -> ConnectTransfer |
     )
     if owed <= 0:
         return None
-    row = _transfer_row(
+    row = _share_row(
+        owed_at=use.settled_at,
         practitioner_id=booking.practitioner_id,
         kind=Kind.PACKAGE_SESSION,
         package=package,
@@ -340,71 +367,101 @@ def package_session_transfer(*, use_id: int, now: datetime) -> ConnectTransfer |
 
 
 def transfers_retry(*, now: datetime, limit: int = 200) -> int:
-    """Retry the package transfers that failed; a transfer whose practitioner has had a payout
-    prepared since is left to that payout (its money is in it). Returns how many were made."""
+    """Send again the package transfers with no answer yet (the longest-waiting first), with
+    their own key: one the provider made but whose answer was lost is recorded from the
+    replayed answer. Returns how many were recorded made."""
     made = 0
-    paid_out_since = Payout.objects.filter(
-        practitioner_id=OuterRef("practitioner_id"), created_at__gte=OuterRef("created_at")
-    )
     pending = (
-        ConnectTransfer.objects.filter(transferred_at__isnull=True)
+        ConnectTransfer.objects.filter(status=Status.PENDING)
         .exclude(kind=Kind.PAYOUT)
-        .exclude(Exists(paid_out_since))
         .select_related("package", "package_use")
-        .order_by("pk")[:limit]
+        .order_by(F("attempted_at").asc(nulls_first=True), "pk")[:limit]
     )
     for row in pending:
         booking_id = row.package_use.booking_id if row.package_use else None
         with contextlib.suppress(GatewayError):
-            _package_transfer(row, row.package, booking_id=booking_id, now=now)
-            made += 1
+            if _package_transfer(row, row.package, booking_id=booking_id, now=now).transferred_at:
+                made += 1
     return made
 
 
 # --- Payouts -------------------------------------------------------------------------------------
 
 
+def payout_unanswered(payout: Payout) -> bool:
+    """A Stripe transfer of `payout` was sent and got no answer: it may have been made."""
+    return ConnectTransfer.objects.filter(payout=payout, status=Status.PENDING).exists()
+
+
 def payout_method(payout: Payout) -> str:
-    """ "transfer" when the payout run pays it to the practitioner's account, "bank" when staff
-    pay it by bank transfer."""
+    """ "transfer" when the payout run pays it to the practitioner's account (or its transfer
+    has no answer yet: only sending it again tells), "bank" when staff pay it by bank
+    transfer."""
+    if payout.status == Payout.Status.TO_PAY and payout_unanswered(payout):
+        return "transfer"
     gateway_name = get_gateway().name
     return "transfer" if receiving_account(payout.practitioner_id, gateway_name) else "bank"
+
+
+def _payout_row(payout: Payout, now: datetime) -> ConnectTransfer | None:
+    """The payout's transfer row, ready to send; None once the payout is paid. A transfer with
+    no answer is sent again as it was (the same key, to the same account, whatever the
+    account's state now); a refused one under a key of its own, to the account as it is."""
+    with transaction.atomic():
+        practitioner_lock(payout.practitioner_id)
+        locked = Payout.objects.select_for_update().get(pk=payout.pk)
+        if locked.status == Payout.Status.PAID:
+            return None
+        row = ConnectTransfer.objects.filter(payout=locked).first()
+        if row is not None and row.status in (Status.PENDING, Status.MADE):
+            return row
+        account = receiving_account(locked.practitioner_id, get_gateway().name)
+        if account is None:
+            raise PaymentError(
+                _("This practitioner's payment account cannot receive transfers: pay by bank.")
+            )
+        if row is None:
+            return ConnectTransfer.objects.create(
+                practitioner_id=locked.practitioner_id,
+                kind=Kind.PAYOUT,
+                payout=locked,
+                amount_cents=locked.amount_cents,
+                currency=locked.currency,
+                destination=account.reference,
+                idempotency_key=f"khepri:payout:{locked.pk}",
+                gateway=account.gateway,
+                created_at=now,
+            )
+        row.status, row.destination, row.gateway = (
+            Status.PENDING,
+            account.reference,
+            account.gateway,
+        )
+        row.save(update_fields=["status", "destination", "gateway"])
+        return row
 
 
 def payout_pay_by_transfer(*, payout: Payout, now: datetime):
     """Pay `payout` by one transfer to the practitioner's account, then mark it paid with the
     transfer's id (the ledger's payout movement is written once). Raises `PaymentError`: the
     payout stays to pay."""
-    from payments.statements import payout_mark_paid
-
-    if payout.status == Payout.Status.PAID:
-        return payout
-    account = receiving_account(payout.practitioner_id, get_gateway().name)
-    if account is None:
-        raise PaymentError(
-            _("This practitioner's payment account cannot receive transfers: pay by bank.")
-        )
-    row = _transfer_row(
-        practitioner_id=payout.practitioner_id,
-        kind=Kind.PAYOUT,
-        payout=payout,
-        amount_cents=payout.amount_cents,
-        currency=payout.currency,
-        destination=account.reference,
-        idempotency_key=f"khepri:payout:{payout.pk}",
-        gateway=account.gateway,
-        created_at=now,
-    )
+    row = _payout_row(payout, now)
+    if row is None:
+        return Payout.objects.get(pk=payout.pk)
     try:
-        row.refresh_from_db()  # its key for this attempt
-        reference = row.gateway_reference or _send(row, transfer_group=f"payout-{payout.pk}")
+        reference = row.gateway_reference or _send(
+            row, now=now, transfer_group=f"payout-{payout.pk}"
+        )
     except GatewayError as error:
         raise PaymentError(error.message) from error
     with transaction.atomic():
+        practitioner_lock(row.practitioner_id)
+        Payout.objects.select_for_update().get(pk=payout.pk)
         locked = ConnectTransfer.objects.select_for_update().get(pk=row.pk)
-        if locked.transferred_at is None:
+        if locked.status == Status.PENDING:
+            locked.status = Status.MADE
             locked.gateway_reference = reference
             locked.transferred_at = now
             locked.error = ""
             locked.save()
-        return payout_mark_paid(payout=payout, reference=reference, now=now)
+        return payout_mark_paid(payout=payout, reference=locked.gateway_reference, now=now)

@@ -733,6 +733,17 @@ class ConnectTransfer(models.Model):
         PACKAGE_SESSION = "package_session", _("session paid by a package")
         PAYOUT = "payout", _("payout")
 
+    class Status(models.TextChoices):
+        #: Not sent yet, or sent with no answer (it may have been made): sent again with the
+        #: same key until the provider answers.
+        PENDING = "pending", _("no answer yet")
+        MADE = "made", _("made")
+        #: Refused for good under its current key, nothing sent. A package's share is then the
+        #: monthly payout's; a payout may be sent again (under a key of its own).
+        REFUSED = "refused", _("refused")
+        #: A package's share a payout had already counted when its transfer was due: never sent.
+        BY_PAYOUT = "by_payout", _("paid by the payout")
+
     practitioner = models.ForeignKey(
         "practitioners.Practitioner", on_delete=models.PROTECT, related_name="connect_transfers"
     )
@@ -756,9 +767,12 @@ class ConnectTransfer(models.Model):
     gateway = models.CharField(max_length=20)
     #: The transfer at the provider (`tr_…`), once made.
     gateway_reference = models.CharField(max_length=255, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     #: The last failure, in words fit to show staff (empty once made).
     error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField()
+    #: When it was last sent (the catch-up job sends the longest-waiting first).
+    attempted_at = models.DateTimeField(null=True, blank=True)
     transferred_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -772,6 +786,11 @@ class ConnectTransfer(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(amount_cents__gt=0), name="connect_transfer_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="made", transferred_at__isnull=False)
+                | (~Q(status="made") & Q(transferred_at__isnull=True)),
+                name="connect_transfer_made_when_transferred",
             ),
         ]
 

@@ -4,6 +4,14 @@ A month is a calendar month in the platform's time zone (`TIME_ZONE`). A practit
 statement lists each session charged that month (gross, commission, net), the refunds made
 that month, what was already transferred to their own payment account (Stripe Connect), and
 what the platform owes them at the month's end; the payout run pays that.
+
+A payout pays what the ledger owes at the month's end, less what is paid otherwise: payouts
+not in the books then, and package shares sent to the practitioner's own account (Stripe
+Connect) — those with no answer yet (they may have been made) and those made after the month's
+end for money owed before it. Never more than is owed now (less unpaid payouts and unanswered
+transfers). The practitioner's row is the lock that orders this against the decisions and
+records of their transfers (`payments.connect`): a share is the payout's or its transfer's,
+never both.
 """
 
 from __future__ import annotations
@@ -16,14 +24,16 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db import transaction
+from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khepri.spreadsheet import text_cell
 from payments import ledger
 from payments.ledger import Account
-from payments.models import LedgerEntry, Payout
+from payments.models import ConnectTransfer, LedgerEntry, Payout
+from payments.services import PaymentError
 
 #: Where the money of a statement line comes from: the card, the centre's till, a
 #: platform-wide package's prepaid money, a patient's prepaid balance (a session paid from
@@ -49,6 +59,19 @@ def month_bounds(period: date) -> tuple[datetime, datetime]:
         datetime.combine(first, time(0), tzinfo=zone),
         datetime.combine(following, time(0), tzinfo=zone),
     )
+
+
+def month_of(at: datetime) -> date:
+    """The first day of the month `at` falls in, in the platform's time zone."""
+    return timezone.localtime(at, ZoneInfo(settings.TIME_ZONE)).date().replace(day=1)
+
+
+def practitioner_lock(practitioner_id: int) -> None:
+    """Lock the practitioner's row until the transaction ends: what is owed to them is read
+    and decided under it (a payout prepared, a share's transfer claimed or recorded)."""
+    from practitioners.models import Practitioner
+
+    list(Practitioner.objects.select_for_update().filter(pk=practitioner_id).values("pk"))
 
 
 @dataclass
@@ -190,6 +213,40 @@ def statement_csv(statement: Statement, *, zone: ZoneInfo) -> str:
 # --- Payouts ---------------------------------------------------------------------------------
 
 
+def _total(queryset: QuerySet) -> int:
+    return queryset.aggregate(total=Sum("amount_cents"))["total"] or 0
+
+
+def payout_due(practitioner_id: int, end: datetime) -> int:
+    """What the payout of the month ending at `end` pays (read under `practitioner_lock`)."""
+    payouts = Payout.objects.filter(practitioner_id=practitioner_id)
+    unpaid = _total(payouts.filter(status=Payout.Status.TO_PAY))
+    shares = ConnectTransfer.objects.filter(practitioner_id=practitioner_id).exclude(
+        kind=ConnectTransfer.Kind.PAYOUT
+    )
+    unanswered = shares.filter(status=ConnectTransfer.Status.PENDING)
+    owed_before_end = Q(kind=ConnectTransfer.Kind.PACKAGE_SALE, package__bought_at__lt=end) | Q(
+        kind=ConnectTransfer.Kind.PACKAGE_SESSION, package_use__settled_at__lt=end
+    )
+    # Owed at the month's end but sent otherwise: no answer yet, or made after the end (its
+    # ledger movement is dated then).
+    sent_for_the_month = shares.filter(owed_before_end).filter(
+        Q(status=ConnectTransfer.Status.PENDING)
+        | Q(status=ConnectTransfer.Status.MADE, transferred_at__gte=end)
+    )
+    at_end = (
+        _owed(practitioner_id, end)
+        - unpaid
+        # Paid after the month's end: its ledger movement is not before it.
+        - _total(payouts.filter(status=Payout.Status.PAID, paid_at__gte=end))
+        - _total(sent_for_the_month)
+    )
+    owed_now = -_total(
+        LedgerEntry.objects.filter(practitioner_id=practitioner_id, account=Account.PRACTITIONER)
+    )
+    return min(at_end, owed_now - unpaid - _total(unanswered))
+
+
 def payouts_prepare(*, period: date, now: datetime) -> list[Payout]:
     """A payout for each practitioner the platform owes money at the end of `period` (once per
     month: preparing again adds nothing)."""
@@ -202,40 +259,48 @@ def payouts_prepare(*, period: date, now: datetime) -> list[Payout]:
         .values("practitioner_id")
         .annotate(total=Sum("amount_cents"))
         .filter(total__lt=0)
+        .order_by("practitioner_id")
     )
     for row in owing:
-        # Payouts not in the ledger before the month's end: prepared and not paid yet, or
-        # paid after it (a payout's ledger movement is written when it is paid).
-        not_in_books = (
-            Payout.objects.filter(practitioner_id=row["practitioner_id"])
-            .filter(Q(status=Payout.Status.TO_PAY) | Q(paid_at__gte=end))
-            .aggregate(total=Sum("amount_cents"))["total"]
-            or 0
-        )
-        amount = -row["total"] - not_in_books
-        if amount <= 0:
-            continue
-        try:
-            with transaction.atomic():
-                prepared.append(
-                    Payout.objects.create(
-                        practitioner=Practitioner.objects.get(pk=row["practitioner_id"]),
-                        period=start.date(),
-                        amount_cents=amount,
-                        created_at=now,
-                    )
+        practitioner_id = row["practitioner_id"]
+        with transaction.atomic():
+            practitioner_lock(practitioner_id)
+            if Payout.objects.filter(practitioner_id=practitioner_id, period=start.date()).exists():
+                continue  # prepared already for this month
+            amount = payout_due(practitioner_id, end)
+            if amount <= 0:
+                continue
+            prepared.append(
+                Payout.objects.create(
+                    practitioner=Practitioner.objects.get(pk=practitioner_id),
+                    period=start.date(),
+                    amount_cents=amount,
+                    created_at=now,
                 )
-        except IntegrityError:
-            continue  # prepared already for this month
+            )
     return prepared
 
 
 def payout_mark_paid(*, payout: Payout, reference: str, now: datetime) -> Payout:
-    """Staff paid it (bank transfer): record it, and the ledger's payout movement, once."""
+    """Record it paid (by bank transfer, or by the Stripe transfer `payments.connect` made),
+    and the ledger's payout movement, once. Refused while a Stripe transfer of it has no
+    answer: it may have been made, and a bank transfer beside it would pay twice. Raises
+    `PaymentError`."""
     with transaction.atomic():
+        practitioner_lock(payout.practitioner_id)
         payout = Payout.objects.select_for_update().get(pk=payout.pk)
         if payout.status == Payout.Status.PAID:
             return payout
+        if ConnectTransfer.objects.filter(
+            payout=payout, status=ConnectTransfer.Status.PENDING
+        ).exists():
+            raise PaymentError(
+                _(
+                    "A Stripe transfer of this payout got no answer: it may have been made. "
+                    "Send it again by Stripe transfer (the same transfer, never a second one) "
+                    "to learn its outcome; pay by bank only if Stripe refuses it."
+                )
+            )
         payout.status = Payout.Status.PAID
         payout.reference = reference[:120]
         payout.paid_at = now

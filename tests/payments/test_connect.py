@@ -8,7 +8,7 @@ is in test_connect_stripe.py."""
 
 import threading
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -28,7 +28,7 @@ from payments.models import (
     Payout,
 )
 from payments.services import PaymentError
-from payments.statements import monthly_statement, payouts_prepare
+from payments.statements import monthly_statement, payout_mark_paid, payouts_prepare
 from tests.bookings.test_delegation import delegate
 from tests.bookings.test_notify import (  # noqa: F401 - fixtures
     NOW,
@@ -61,13 +61,36 @@ def transfer_movements(**filters) -> int:
     )
 
 
-def bought_online(offer_, patient):
+def bought_online(offer_, patient, at=NOW):
     """A package bought on the site with the test card (the offline gateway)."""
     purchase = packages.package_purchase_start(
-        offer=offer_, patient=patient, request_key=uuid.uuid4().hex, now=NOW
+        offer=offer_, patient=patient, request_key=uuid.uuid4().hex, now=at
     )
-    purchase = packages.package_purchase_card_entered(purchase=purchase, card=CARD, now=NOW)
+    purchase = packages.package_purchase_card_entered(purchase=purchase, card=CARD, now=at)
     return Package.objects.get(purchase=purchase)
+
+
+@pytest.fixture
+def at_the_provider(monkeypatch):
+    """What really reaches connected accounts: {idempotency key: amount} of the transfers the
+    offline provider made (a retry under the same key is the same transfer). `lose_answers`
+    makes the next transfers go through but their answer get lost (a timeout)."""
+    made: dict[str, int] = {}
+    real = OfflineGateway.transfer
+    lost = []
+
+    def transfer(self, **kwargs):
+        reference = real(self, **kwargs)
+        made[kwargs["idempotency_key"]] = kwargs["amount_cents"]
+        if lost:
+            raise GatewayError("The payment service did not answer.", retryable=True)
+        return reference
+
+    monkeypatch.setattr(OfflineGateway, "transfer", transfer)
+    made_ = type("AtTheProvider", (), {})()
+    made_.made = made
+    made_.lose_answers = lambda lose=True: lost.__setitem__(slice(None), [True] if lose else [])
+    return made_
 
 
 def buy(offer_, patient, commit):
@@ -207,7 +230,7 @@ def test_a_platform_wide_package_sends_each_session_its_part_exactly(
     assert -balances()["commission"] == 10000 - sum(sent_amounts)
 
 
-def test_a_transfer_that_failed_is_retried_once_until_a_payout_takes_it(
+def test_a_transfer_not_answered_is_sent_again_with_its_key_until_made(
     claire, patient, django_capture_on_commit_callbacks, monkeypatch
 ):
     ready(claire)
@@ -229,7 +252,7 @@ def test_a_transfer_that_failed_is_retried_once_until_a_payout_takes_it(
     assert transfer.transferred_at and transfer.error == "" and transfer_movements() == 1
 
 
-def test_a_failed_transfer_is_left_to_the_payout_prepared_since(
+def test_a_refused_transfer_is_left_to_the_payout(
     claire, patient, django_capture_on_commit_callbacks, monkeypatch
 ):
     ready(claire)
@@ -237,11 +260,110 @@ def test_a_failed_transfer_is_left_to_the_payout_prepared_since(
         OfflineGateway, "transfer", lambda self, **kwargs: (_ for _ in ()).throw(GatewayError("x"))
     )
     buy(offer(claire), patient, django_capture_on_commit_callbacks)
+    assert ConnectTransfer.objects.get().status == ConnectTransfer.Status.REFUSED
     (payout,) = payouts_prepare(period=date(2026, 12, 1), now=NOW)
     assert payout.amount_cents == 22000
     monkeypatch.undo()
     assert connect.transfers_retry(now=NOW) == 0, "the payout pays it: never both"
     assert transfer_movements() == 0
+
+
+def test_a_transfer_made_whose_answer_was_lost_is_recorded_not_paid_again(
+    claire, consult, patient, at_the_provider
+):
+    """Review finding: the provider made the transfer but its answer was lost; the payout
+    prepared meanwhile left the share out, and the retry recorded the transfer made."""
+    ready(claire)
+    owed_for_a_session(claire, consult, patient, prepare=False)  # 4800 owed, by the payout
+    package = bought_online(offer(claire), patient)
+    at_the_provider.lose_answers()
+    with pytest.raises(GatewayError):
+        connect.package_sale_transfer(package_id=package.pk, now=NOW)
+    row = ConnectTransfer.objects.get(kind="package_sale")
+    assert row.status == ConnectTransfer.Status.PENDING and row.refusals == 0
+    # A payout for an earlier month prepared after the transfer was due does not abandon it.
+    Payout.objects.create(
+        practitioner=claire,
+        period=date(2026, 11, 1),
+        amount_cents=100,
+        status=Payout.Status.PAID,
+        paid_at=NOW,
+        created_at=NOW + timedelta(hours=1),
+    )
+    later = NOW + timedelta(days=25)
+    (payout,) = payouts_prepare(period=date(2026, 12, 1), now=later)
+    assert payout.amount_cents == 4800, "not the share with no answer: it may have been made"
+    at_the_provider.lose_answers(False)
+    connect.payout_pay_by_transfer(payout=payout, now=later)
+    assert connect.transfers_retry(now=later) == 1, "the same key: the provider replays it"
+    assert connect.transfers_retry(now=later) == 0
+    row.refresh_from_db()
+    assert row.status == ConnectTransfer.Status.MADE and row.transferred_at == later
+    assert transfer_movements() == 1
+    assert sorted(at_the_provider.made.values()) == [4800, 22000], "each paid once"
+    assert balances(practitioner=claire).get("practitioner", 0) == 0 and ledger_sum() == 0
+    assert payouts_prepare(period=date(2027, 1, 1), now=later + timedelta(days=30)) == []
+
+
+def test_a_share_with_no_answer_is_the_payouts_only_once_refused(claire, patient, monkeypatch):
+    ready(claire)
+    package = bought_online(offer(claire), patient)
+
+    def down(self, **kwargs):
+        raise GatewayError("The payment service did not answer.", retryable=True)
+
+    monkeypatch.setattr(OfflineGateway, "transfer", down)
+    with pytest.raises(GatewayError):
+        connect.package_sale_transfer(package_id=package.pk, now=NOW)
+    assert payouts_prepare(period=date(2026, 12, 1), now=NOW + timedelta(days=25)) == []
+
+    def refused(self, **kwargs):
+        raise GatewayError("Stripe refused the operation on the payment account.")
+
+    monkeypatch.setattr(OfflineGateway, "transfer", refused)
+    assert connect.transfers_retry(now=NOW + timedelta(days=26)) == 0
+    row = ConnectTransfer.objects.get()
+    assert (row.status, row.refusals, row.transferred_at) == ("refused", 1, None)
+    assert connect.transfers_retry(now=NOW + timedelta(days=27)) == 0
+    (january,) = payouts_prepare(period=date(2027, 1, 1), now=NOW + timedelta(days=56))
+    assert january.amount_cents == 22000 and transfer_movements() == 0
+
+
+def test_a_transfer_made_after_the_months_end_is_not_in_its_payout(claire, consult, patient):
+    """Review finding: sold on 30 November 23:30 in Paris, its transfer made at 00:10 on
+    1 December (dated December in the ledger): November's payout does not pay it again."""
+    ready(claire)
+    sale = datetime(2026, 11, 30, 22, 30, tzinfo=UTC)
+    package = bought_online(offer(claire), patient, at=sale)
+    row = connect.package_sale_transfer(
+        package_id=package.pk, now=datetime(2026, 11, 30, 23, 10, tzinfo=UTC)
+    )
+    assert row.status == ConnectTransfer.Status.MADE
+    owed_for_a_session(claire, consult, patient, prepare=False)  # December's, 4800
+    assert monthly_statement(claire.pk, date(2026, 11, 1)).owed_at_end_cents == 22000
+    assert payouts_prepare(period=date(2026, 11, 1), now=datetime(2026, 12, 8, tzinfo=UTC)) == []
+    assert monthly_statement(claire.pk, date(2026, 12, 1)).transferred_cents == 22000
+    (december,) = payouts_prepare(period=date(2026, 12, 1), now=datetime(2027, 1, 2, tzinfo=UTC))
+    assert december.amount_cents == 4800
+
+
+def test_a_share_a_payout_counted_already_is_not_transferred(claire, patient, at_the_provider):
+    """Review finding: the sale's transfer task runs after November's payout was prepared
+    (and paid): the share is the payout's, nothing is sent."""
+    sale = datetime(2026, 11, 30, 22, 30, tzinfo=UTC)
+    package = bought_online(offer(claire), patient, at=sale)
+    ready(claire)
+    (november,) = payouts_prepare(period=date(2026, 11, 1), now=datetime(2026, 12, 2, tzinfo=UTC))
+    assert november.amount_cents == 22000
+    connect.payout_pay_by_transfer(payout=november, now=datetime(2026, 12, 2, 9, tzinfo=UTC))
+    row = connect.package_sale_transfer(package_id=package.pk, now=NOW)
+    assert (row.status, row.gateway_reference) == (ConnectTransfer.Status.BY_PAYOUT, "")
+    assert connect.package_sale_transfer(package_id=package.pk, now=NOW).pk == row.pk
+    assert connect.transfers_retry(now=NOW) == 0
+    assert list(at_the_provider.made.values()) == [22000], "the payout's transfer only"
+    assert transfer_movements() == 0
+    assert balances(practitioner=claire).get("practitioner", 0) == 0 and ledger_sum() == 0
+    assert payouts_prepare(period=date(2026, 12, 1), now=NOW + timedelta(days=26)) == []
 
 
 @pytest.mark.django_db(transaction=True)
@@ -286,16 +408,92 @@ def test_eight_workers_at_once_make_one_transfer(site_tree, claire, patient):
     assert balances(practitioner=claire).get("practitioner", 0) == 0 and ledger_sum() == 0
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_payout_prepared_as_the_share_is_sent_pays_it_once(site_tree, claire, patient):
+    """The payout run and the sale's transfer task at once, month after month: each share is
+    paid by one of them, never both, never neither."""
+    account = ready(claire)
+    made = []
+    real = OfflineGateway.transfer
+
+    def counted(self, **kwargs):
+        made.append(kwargs["amount_cents"])
+        return real(self, **kwargs)
+
+    OfflineGateway.transfer = counted
+    outcomes = []
+    try:
+        for month in range(1, 7):
+            period = date(2026, month, 1)
+            end = datetime(2026, month + 1, 1, tzinfo=UTC)
+            # Bought while her account could not receive (its task sent nothing): now it can.
+            account.transfers_enabled = False
+            account.save()
+            package = bought_online(offer(claire), patient, at=end - timedelta(hours=2))
+            account.transfers_enabled = True
+            account.save()
+            barrier = threading.Barrier(2)
+            errors = []
+
+            def run(action, errors=errors, barrier=barrier):
+                try:
+                    barrier.wait()
+                    action()
+                except Exception as error:
+                    errors.append(error)
+                finally:
+                    connection.close()
+
+            threads = [
+                threading.Thread(
+                    target=run,
+                    args=(lambda period=period, end=end: payouts_prepare(period=period, now=end),),
+                ),
+                threading.Thread(
+                    target=run,
+                    args=(
+                        lambda package=package, end=end: connect.package_sale_transfer(
+                            package_id=package.pk, now=end + timedelta(minutes=1)
+                        ),
+                    ),
+                ),
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert errors == []
+            row = ConnectTransfer.objects.get(package=package)
+            payout = Payout.objects.filter(practitioner=claire, period=period).first()
+            outcomes.append(row.status)
+            if row.status == ConnectTransfer.Status.MADE:
+                assert payout is None
+            else:
+                assert row.status == ConnectTransfer.Status.BY_PAYOUT
+                assert payout.amount_cents == 22000
+                payout_mark_paid(payout=payout, reference=f"VIR-{month}", now=end)
+    finally:
+        OfflineGateway.transfer = real
+    paid_out = sum(
+        Payout.objects.filter(practitioner=claire).values_list("amount_cents", flat=True)
+    )
+    assert sum(made) + paid_out == 6 * 22000, outcomes
+    assert len(made) == transfer_movements()
+    assert balances(practitioner=claire).get("practitioner", 0) == 0 and ledger_sum() == 0
+
+
 # --- Payouts -------------------------------------------------------------------------------------
 
 
-def owed_for_a_session(claire, consult, patient):
+def owed_for_a_session(claire, consult, patient, prepare=True):
     """A card session captured with no destination (before her account was ready)."""
     booking = lifecycle.hold_create(session_type=consult, start=paris(14, 10), now=NOW)
     payment = services.payment_start(booking=booking, patient=patient, now=NOW)
     services.payment_card_entered(payment=payment, card=CARD, now=NOW)
     payment.refresh_from_db()
     services.payment_capture(payment=payment, now=NOW)
+    if not prepare:
+        return None
     (payout,) = payouts_prepare(period=date(2026, 12, 1), now=NOW)
     return payout
 
@@ -371,6 +569,76 @@ def test_a_failed_payout_transfer_leaves_it_to_pay_with_the_reason(
     assert payout.status == Payout.Status.PAID
     assert transfer.attempt_key == f"khepri:payout:{payout.pk}:1"
     assert LedgerEntry.objects.filter(kind="payout").count() == 2
+
+
+def test_a_payout_transfer_with_no_answer_cannot_be_paid_by_bank(
+    client, staff, claire, consult, patient, at_the_provider
+):
+    """Review finding: its Stripe transfer got no answer, then her account stopped receiving
+    transfers: staff are not offered the bank (it may have been made); sending it again (the
+    same key, to the same account) tells, and pays it once."""
+    payout = owed_for_a_session(claire, consult, patient)
+    ready(claire)
+    at_the_provider.lose_answers()
+    answer = client.post(f"/admin/payout/transfer/{payout.pk}/")
+    assert answer.status_code == 400 and "did not answer" in answer.content.decode()
+    ConnectedAccount.objects.filter(practitioner=claire).update(transfers_enabled=False)
+    assert connect.payout_method(payout) == "transfer"
+    listing = client.get("/admin/payout/").content.decode()
+    assert "Stripe transfer with no answer yet: send it again" in listing
+    assert f"/admin/payout/transfer/{payout.pk}/" in listing
+    assert f"/admin/payout/paid/{payout.pk}/" not in listing
+    refused = client.post(f"/admin/payout/paid/{payout.pk}/", {"reference": "VIR-1"})
+    assert refused.status_code == 400 and "got no answer" in refused.content.decode()
+    with pytest.raises(PaymentError, match="got no answer"):
+        payout_mark_paid(payout=payout, reference="VIR-1", now=NOW)
+    payout.refresh_from_db()
+    assert (
+        payout.status == Payout.Status.TO_PAY
+        and not LedgerEntry.objects.filter(kind="payout").exists()
+    )
+    at_the_provider.lose_answers(False)
+    assert client.post(f"/admin/payout/transfer/{payout.pk}/").status_code == 302
+    payout.refresh_from_db()
+    assert payout.status == Payout.Status.PAID and payout.reference.startswith("tr_off")
+    assert at_the_provider.made == {f"khepri:payout:{payout.pk}": 4800}, "one transfer"
+    assert balances(practitioner=claire).get("practitioner", 0) == 0 and ledger_sum() == 0
+
+
+def test_a_payout_transfer_refused_after_no_answer_is_then_paid_by_bank(
+    client, staff, claire, consult, patient, monkeypatch
+):
+    payout = owed_for_a_session(claire, consult, patient)
+    ready(claire)
+
+    def down(self, **kwargs):
+        raise GatewayError("The payment service did not answer.", retryable=True)
+
+    monkeypatch.setattr(OfflineGateway, "transfer", down)
+    with pytest.raises(PaymentError):
+        connect.payout_pay_by_transfer(payout=payout, now=NOW)
+    ConnectedAccount.objects.filter(practitioner=claire).update(transfers_enabled=False)
+
+    def refused(self, **kwargs):
+        raise GatewayError("Stripe refused the operation: the account cannot receive it.")
+
+    monkeypatch.setattr(OfflineGateway, "transfer", refused)
+    with pytest.raises(PaymentError, match="cannot receive it"):
+        connect.payout_pay_by_transfer(payout=payout, now=NOW)
+    transfer = ConnectTransfer.objects.get(payout=payout)
+    assert transfer.status == ConnectTransfer.Status.REFUSED
+    assert connect.payout_method(payout) == "bank"
+    paid = client.post(f"/admin/payout/paid/{payout.pk}/", {"reference": "VIR-1"})
+    assert paid.status_code == 302
+    payout.refresh_from_db()
+    assert (payout.status, payout.reference) == (Payout.Status.PAID, "VIR-1")
+    # A late click on "Pay by Stripe transfer" once the account is ready again sends nothing.
+    monkeypatch.undo()
+    ConnectedAccount.objects.filter(practitioner=claire).update(transfers_enabled=True)
+    assert connect.payout_pay_by_transfer(payout=payout, now=NOW).reference == "VIR-1"
+    transfer.refresh_from_db()
+    assert transfer.status == ConnectTransfer.Status.REFUSED and not transfer.gateway_reference
+    assert LedgerEntry.objects.filter(kind="payout").count() == 2 and ledger_sum() == 0
 
 
 @pytest.mark.django_db(transaction=True)
@@ -476,10 +744,10 @@ def test_a_late_refusal_under_an_older_key_does_not_move_the_key_on(claire, monk
         OfflineGateway, "transfer", lambda self, **kwargs: (_ for _ in ()).throw(GatewayError("no"))
     )
     with pytest.raises(GatewayError):
-        connect._send(stale)
+        connect._send(stale, now=NOW)
     row.refresh_from_db()
     assert row.refusals == 1 and row.error == "no"
     with pytest.raises(GatewayError):
-        connect._send(row)
+        connect._send(row, now=NOW)
     row.refresh_from_db()
     assert row.refusals == 2

@@ -6,6 +6,7 @@ sends the practitioner's share by a transfer from that charge; the payout run by
 
 import json
 import urllib.request
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -23,6 +24,7 @@ from payments.models import (
     WebhookEvent,
 )
 from payments.services import PaymentError
+from payments.statements import payouts_prepare
 from tests.bookings.test_notify import (  # noqa: F401 - fixtures
     NOW,
     claire,
@@ -228,6 +230,39 @@ def test_a_package_paid_by_stripe_sends_her_share_from_its_charge(
     assert at_stripe["transfer_group"] == f"package-{package.reference}"
     assert raw(package.gateway_reference)["transfer_group"] == at_stripe["transfer_group"]
     assert at_stripe["source_transaction"].startswith("ch_")
+    assert balances(practitioner=claire) == {"commission": -5500, "gateway": 5500}
+    assert transfer_movements() == 1 and ledger_sum() == 0
+
+
+def test_a_transfer_stripe_made_whose_answer_was_lost_is_recorded_from_its_replay(
+    gateway, localstripe, claire, patient, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Review finding: Stripe made the share's transfer but its answer was lost. The payout
+    leaves it out; sent again with the same key, Stripe answers with the transfer it made."""
+    account = connect.connected_account_open(practitioner=claire, now=NOW)
+    onboarded_at_stripe(localstripe, account.reference)
+    connect.connected_account_refresh(account=account, now=NOW)
+    real = StripeGateway.transfer
+    made = []
+
+    def answer_lost(self, **kwargs):
+        made.append(real(self, **kwargs))
+        raise GatewayError("The payment service did not answer.", retryable=True)
+
+    monkeypatch.setattr(StripeGateway, "transfer", answer_lost)
+    purchase = packages.package_purchase_start(
+        offer=offer(claire), patient=patient, request_key="form-1", now=NOW
+    )
+    card_entered(purchase)
+    with django_capture_on_commit_callbacks(execute=True):
+        packages.package_purchase_complete(purchase=purchase, now=NOW)
+    row = ConnectTransfer.objects.get(package__purchase=purchase)
+    assert row.status == ConnectTransfer.Status.PENDING and made[0].startswith("tr_")
+    assert payouts_prepare(period=date(2026, 12, 1), now=NOW) == []
+    monkeypatch.undo()
+    assert connect.transfers_retry(now=NOW) == 1
+    row.refresh_from_db()
+    assert row.status == ConnectTransfer.Status.MADE and row.gateway_reference == made[0]
     assert balances(practitioner=claire) == {"commission": -5500, "gateway": 5500}
     assert transfer_movements() == 1 and ledger_sum() == 0
 
