@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.db.models import Sum
 from django.test import override_settings
+from django.utils import translation
 
 from bookings import lifecycle
 from bookings.lifecycle import Acting
@@ -250,7 +251,8 @@ def test_two_staff_recording_the_last_payment_at_once_record_it_once():
     def work(reference):
         try:
             start.wait()
-            record(invoice, 5000, reference)
+            with translation.override("en"):  # a thread starts in the default language
+                record(invoice, 5000, reference)
             outcomes.append("recorded")
         except CompanyPaymentError as refused:
             outcomes.append(refused.message)
