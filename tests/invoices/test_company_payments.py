@@ -48,6 +48,13 @@ def company_invoice(acme_company, total_cents=12000, *, month="2026-11", now=NOW
     )
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """These tests read the services' English refusals."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def acme_company(db):
     return Company.objects.create(name="Acme", billing_email="billing@acme.example")
