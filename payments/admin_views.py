@@ -500,6 +500,22 @@ class PackagePurchaseViewSet(ModelViewSet):
         DateColumn("created_at", label=gettext_lazy("Created at")),
     ]
     form_fields = ["status"]
+    # Never the provider's client secret (it lets a browser act on the payment).
+    inspect_view_fields = [
+        "reference",
+        "patient",
+        "offer",
+        "amount_cents",
+        "sessions",
+        "currency",
+        "status",
+        "gateway",
+        "gateway_reference",
+        "failure_message",
+        "created_at",
+        "card_sent_at",
+        "completed_at",
+    ]
 
     def get_urlpatterns(self):
         keep = {"index", "index_results", "inspect"}

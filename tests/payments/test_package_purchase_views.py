@@ -165,5 +165,7 @@ def test_staff_see_purchases_read_only(five, patient, client, site_tree):
     client.force_login(english_admin(staff))
     listing = client.get("/admin/packagepurchase/")
     assert listing.status_code == 200 and "Waiting for the card" in listing.content.decode()
-    assert client.get(f"/admin/packagepurchase/inspect/{purchase.pk}/").status_code == 200
+    inspect = client.get(f"/admin/packagepurchase/inspect/{purchase.pk}/")
+    assert inspect.status_code == 200 and purchase.gateway_reference in inspect.content.decode()
+    assert purchase.client_secret and purchase.client_secret not in inspect.content.decode()
     assert client.get("/admin/packagepurchase/add/").status_code == 404
