@@ -289,23 +289,51 @@ def package_purchase_complete(*, purchase: PackagePurchase, now: datetime) -> Pa
     return purchase
 
 
+#: A purchase whose card form is left this long is let go (the job stops asking for it).
+PURCHASE_ABANDONED_AFTER = timedelta(hours=24)
+ABANDONED = _lazy("The card form was left unfinished. Nothing was charged.")
+
+
+def _abandoned_close(purchase: PackagePurchase, now: datetime) -> None:
+    """Still no card long after it began: cancelled at the provider, closed here — so it
+    leaves the job's list (left open, such purchases would fill every batch)."""
+    gateway = get_gateway(purchase.gateway)
+    try:
+        if gateway.retrieve(purchase.gateway_reference).status != IntentStatus.PENDING:
+            return
+        gateway.release(
+            reference=purchase.gateway_reference,
+            idempotency_key=_purchase_key(purchase, "release"),
+        )
+    except GatewayError as error:
+        logger.warning("Letting go of package purchase %s failed: %s", purchase.pk, error)
+        return
+    _purchase_close(purchase, PackagePurchase.Status.CANCELLED, ABANDONED, now)
+
+
 def package_purchases_complete_due(*, now: datetime, limit: int = 100) -> int:
     """Catch up purchases whose card was confirmed but whose page was closed before we read
-    it (and no webhook came): captured while the authorisation still holds."""
+    it (and no webhook came): captured while the authorisation still holds. Those still
+    without a card after a day are let go. Newest first: a backlog never hides today's."""
     done = 0
     recent = PackagePurchase.objects.filter(
         status=PackagePurchase.Status.PENDING,
         created_at__gte=now - timedelta(days=6),
         created_at__lte=now - timedelta(minutes=2),
     ).exclude(gateway_reference="")
-    for purchase in recent.order_by("pk")[:limit]:
+    for purchase in recent.order_by("-created_at", "-pk")[:limit]:
         try:
-            done += (
-                package_purchase_complete(purchase=purchase, now=now).status
-                == PackagePurchase.Status.PAID
-            )
+            purchase = package_purchase_complete(purchase=purchase, now=now)
         except PaymentError as error:
             logger.warning("Completing package purchase %s failed: %s", purchase.pk, error)
+            continue
+        if purchase.status == PackagePurchase.Status.PAID:
+            done += 1
+        elif (
+            purchase.status == PackagePurchase.Status.PENDING
+            and purchase.created_at < now - PURCHASE_ABANDONED_AFTER
+        ):
+            _abandoned_close(purchase, now)
     return done
 
 

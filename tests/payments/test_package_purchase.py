@@ -226,6 +226,28 @@ def test_a_provider_down_loses_nothing_and_the_same_form_or_the_job_finishes(
     assert intent_of(purchase).captured_cents == 27500
 
 
+@pytest.mark.django_db
+def test_card_forms_left_unfinished_are_let_go_and_never_hide_a_paid_one(five, patient):
+    left = [start(five, patient, key=f"left-{n}") for n in range(4)]
+    PackagePurchase.objects.filter(pk__in=[p.pk for p in left]).update(
+        created_at=NOW - timedelta(days=2)
+    )
+    paid_page_closed = start(five, patient, key="paid")
+    OfflineGateway().confirm(paid_page_closed.gateway_reference, VISA)
+    later = NOW + timedelta(minutes=5)
+    assert packages.package_purchases_complete_due(now=later, limit=3) == 1, "newest first"
+    assert Package.objects.get().purchase_id == paid_page_closed.pk
+    packages.package_purchases_complete_due(now=later, limit=10)
+    closed = PackagePurchase.objects.filter(pk__in=[p.pk for p in left])
+    assert {p.status for p in closed} == {Status.CANCELLED}
+    assert {intent_of(p).status for p in closed} == {IntentStatus.RELEASED}
+    assert "left unfinished. Nothing was charged." in closed.first().failure_message
+    fresh = start(five, patient, key="fresh")  # a card form open for a minute: left alone
+    packages.package_purchases_complete_due(now=NOW + timedelta(minutes=10))
+    fresh.refresh_from_db()
+    assert fresh.status == Status.PENDING
+
+
 # --- The webhook: correctly signed recorded payloads ---------------------------------------
 
 
