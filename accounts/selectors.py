@@ -79,6 +79,17 @@ def patient_addresses(user: User) -> list[str]:
     return verified_emails(user) + ([phone] if phone else [])
 
 
+def messages_to(user: User):
+    """The messages sent to this person: to their proven addresses, and those of their own
+    bookings sent to their account's address or phone (proven or not: the booking is theirs)."""
+    own_address = Q(to__iexact=user.email)
+    if user.phone:
+        own_address |= Q(to=str(user.phone))
+    return OutboundMessage.objects.filter(
+        Q(pk__in=patient_messages(user).values("pk")) | (Q(booking__patient=user) & own_address)
+    )
+
+
 def newsletter_subscriptions(user: User):
     """Newsletter subscriptions at an address this person proved is theirs."""
     from site_pages.models import NewsletterSubscriber
@@ -313,7 +324,7 @@ def _documents(user: User) -> list[dict]:
 
 
 def _messages(user: User) -> list[dict]:
-    messages = patient_messages(user).order_by("created_at", "pk")
+    messages = messages_to(user).order_by("created_at", "pk")
     return [
         {
             "kind": message.kind,

@@ -102,19 +102,11 @@ def _messages_scrub(user: User) -> None:
     said (bodies carry the name and private links). Messages to this person not sent yet never
     will be. Chosen by address and booking, never by name: a name is not unique, and a short
     one is found in everybody's messages."""
-    from django.db.models import Q
-
-    from accounts.selectors import patient_messages
+    from accounts.selectors import messages_to
     from notifications.models import OutboundMessage
 
     Status = OutboundMessage.Status
-    # Their own bookings' messages went to the account's address or phone, proven or not.
-    own_address = Q(to__iexact=user.email)
-    if user.phone:
-        own_address |= Q(to=str(user.phone))
-    to_them = OutboundMessage.objects.filter(
-        Q(pk__in=patient_messages(user).values("pk")) | (Q(booking__patient=user) & own_address)
-    )
+    to_them = messages_to(user)
     # Bulk updates on purpose: the model refuses content changes through `save()`.
     to_them.exclude(status=Status.SENT).update(
         status=Status.FAILED, last_error="The recipient's account was deleted."

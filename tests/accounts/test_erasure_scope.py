@@ -338,3 +338,21 @@ def test_guessing_the_password_on_the_delete_form_is_limited_like_logins(client,
     right = client.post("/en/account/data/delete/", {"password": PASSWORD, "confirm": "on"})
     assert "Too many wrong passwords" in right.content.decode()
     assert User.objects.get(pk=patient.pk).erased_at is None
+
+
+def test_her_own_sessions_messages_are_hers_even_at_an_address_not_proven(client, consult):
+    from tests.factories import BookingFactory
+
+    person = UserFactory(email="unproven@example.test")  # booked, never confirmed the address
+    booking = BookingFactory(
+        practitioner=consult.practitioner, patient=person, start=NOW - timedelta(days=3)
+    )
+    confirmation = message("unproven@example.test", "Bonjour.", Status.SENT, booking=booking)
+    client.force_login(person)
+
+    data = json.loads(client.get("/en/account/data/download.json").content)
+    assert [row["kind"] for row in data["messages_sent_to_you"]] == ["booking.reminder"]
+
+    services.account_erase(user=person, now=NOW)
+    confirmation.refresh_from_db()
+    assert confirmation.to == "" and confirmation.body_text == ""
