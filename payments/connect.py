@@ -464,4 +464,6 @@ def payout_pay_by_transfer(*, payout: Payout, now: datetime):
             locked.transferred_at = now
             locked.error = ""
             locked.save()
-        return payout_mark_paid(payout=payout, reference=locked.gateway_reference, now=now)
+        return payout_mark_paid(
+            payout=payout, reference=locked.gateway_reference, now=now, by_provider=True
+        )

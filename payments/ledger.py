@@ -185,8 +185,10 @@ def unit_price(price_cents: int, sessions: int, index: int) -> int:
     return base + (1 if index < extra else 0)
 
 
-def payout(amount_cents: int) -> list[Entry]:
-    return balanced([Entry(Account.PRACTITIONER, amount_cents), Entry(Account.BANK, -amount_cents)])
+def payout(amount_cents: int, *, source: Account = Account.BANK) -> list[Entry]:
+    """What the platform owed a practitioner leaves: from its bank (a bank transfer), or from
+    the provider's balance (`GATEWAY`: a Stripe transfer to their connected account)."""
+    return balanced([Entry(Account.PRACTITIONER, amount_cents), Entry(source, -amount_cents)])
 
 
 def refund_commission(

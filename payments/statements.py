@@ -281,7 +281,9 @@ def payouts_prepare(*, period: date, now: datetime) -> list[Payout]:
     return prepared
 
 
-def payout_mark_paid(*, payout: Payout, reference: str, now: datetime) -> Payout:
+def payout_mark_paid(
+    *, payout: Payout, reference: str, now: datetime, by_provider: bool = False
+) -> Payout:
     """Record it paid (by bank transfer, or by the Stripe transfer `payments.connect` made),
     and the ledger's payout movement, once. Refused while a Stripe transfer of it has no
     answer: it may have been made, and a bank transfer beside it would pay twice. Raises
@@ -317,6 +319,8 @@ def payout_mark_paid(*, payout: Payout, reference: str, now: datetime) -> Payout
                 payout=payout,
                 at=now,
             )
-            for entry in ledger.payout(payout.amount_cents)
+            for entry in ledger.payout(
+                payout.amount_cents, source=Account.GATEWAY if by_provider else Account.BANK
+            )
         )
     return payout

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.db import connection
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from bookings import lifecycle
 from bookings.lifecycle import Acting
@@ -68,6 +68,13 @@ def bought_online(offer_, patient, at=NOW):
     )
     purchase = packages.package_purchase_card_entered(purchase=purchase, card=CARD, now=at)
     return Package.objects.get(purchase=purchase)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """These tests read the services' English messages."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -295,6 +302,9 @@ def test_a_transfer_made_whose_answer_was_lost_is_recorded_not_paid_again(
     assert payout.amount_cents == 4800, "not the share with no answer: it may have been made"
     at_the_provider.lose_answers(False)
     connect.payout_pay_by_transfer(payout=payout, now=later)
+    # A Stripe transfer leaves the provider's balance, not the platform's bank account.
+    paid_from = LedgerEntry.objects.filter(kind="payout", payout=payout, amount_cents__lt=0)
+    assert list(paid_from.values_list("account", "amount_cents")) == [("gateway", -4800)]
     assert connect.transfers_retry(now=later) == 1, "the same key: the provider replays it"
     assert connect.transfers_retry(now=later) == 0
     row.refresh_from_db()
