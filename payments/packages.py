@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from bookings.models import Booking, CancellationOutcome
 from payments import ledger, signals
@@ -134,8 +134,8 @@ def _still_on_sale(purchase: PackagePurchase) -> bool:
     )
 
 
-WITHDRAWN = _lazy("This package is no longer on sale. Nothing was charged.")
-BUYER_ERASED = _lazy("The account was deleted. Nothing was charged.")
+WITHDRAWN = gettext_lazy("This package is no longer on sale. Nothing was charged.")
+BUYER_ERASED = gettext_lazy("The account was deleted. Nothing was charged.")
 
 
 def package_purchase_start(
@@ -291,7 +291,7 @@ def package_purchase_complete(*, purchase: PackagePurchase, now: datetime) -> Pa
 
 #: A purchase whose card form is left this long is let go (the job stops asking for it).
 PURCHASE_ABANDONED_AFTER = timedelta(hours=24)
-ABANDONED = _lazy("The card form was left unfinished. Nothing was charged.")
+ABANDONED = gettext_lazy("The card form was left unfinished. Nothing was charged.")
 
 
 def _abandoned_close(purchase: PackagePurchase, now: datetime) -> None:
