@@ -319,8 +319,10 @@ def test_erasing_twice_is_refused_and_changes_nothing(patient):
 
 
 def test_staff_erase_an_account_from_the_user_listing(client, patient, site_tree):
+    from tests.practitioners.test_onboarding import english_admin
+
     admin = UserFactory(email="staff@example.test", is_staff=True, is_superuser=True)
-    client.force_login(admin)
+    client.force_login(english_admin(admin))
     listing = client.get("/admin/users/").content.decode()
     assert f"/admin/accounts/{patient.pk}/erase/" in listing
 
